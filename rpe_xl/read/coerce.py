@@ -1,0 +1,187 @@
+"""Turn what people type into typed values, saying when a repair was needed.
+
+Each parser returns a :class:`Parsed`: the value, whether it had to be repaired (an ``info``
+finding), or an error code (the cell cannot be read as that type).
+
+>>> parse("date", "12/03/2025")
+Parsed(value=datetime.date(2025, 3, 12), repaired=True, error=None)
+>>> parse("amount", "4 160,00").value
+Decimal('4160.00')
+>>> parse("hours", "31h30").value
+31.5
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
+
+from ..text import clean_spaces, norm
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+FORMULA_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
+_DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
+_HOURS = re.compile(r"^(\d{1,3})\s*[hH]\s*(\d{0,2})$")
+_NUMBER_TEXT = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f.]\d{3})*(?:,\d+)?$|^[+-]?\d+(?:[.,]\d+)?$")
+
+
+class Parsed(NamedTuple):
+    value: Any
+    repaired: bool = False
+    error: str | None = None
+
+
+EMPTY = Parsed(None)
+
+
+def is_formula_error(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() in FORMULA_ERRORS
+
+
+def parse(kind: str, value: Any, choices: dict[str, str] | None = None) -> Parsed:
+    """Parse ``value`` as ``kind`` (text, free, code, ouinon, date, int, number, amount, hours)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return EMPTY
+    if is_formula_error(value):
+        return Parsed(value, error="formula-error")
+    return _PARSERS[kind](value, choices)
+
+
+def _text(value: Any, _choices: Any) -> Parsed:
+    if isinstance(value, float) and value.is_integer():
+        return Parsed(str(int(value)), repaired=True)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return Parsed(value.strftime("%d/%m/%Y"), repaired=True)
+    text = str(value)
+    cleaned = clean_spaces(text)
+    return Parsed(cleaned, repaired=cleaned != text)
+
+
+def _free(value: Any, _choices: Any) -> Parsed:
+    return Parsed(value if isinstance(value, str) else str(value))
+
+
+def _code(value: Any, choices: dict[str, str] | None) -> Parsed:
+    parsed = _text(value, None)
+    if choices:
+        canonical = choices.get(norm(parsed.value))
+        if canonical is not None:
+            return Parsed(canonical, repaired=parsed.repaired or canonical != parsed.value)
+    return parsed
+
+
+_YES = {"oui", "o", "yes", "vrai", "x", "1"}
+_NO = {"non", "n", "no", "faux", "0"}
+
+
+def _ouinon(value: Any, _choices: Any) -> Parsed:
+    if isinstance(value, bool):
+        return Parsed("Oui" if value else "Non", repaired=True)
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return Parsed("Oui" if value else "Non", repaired=True)
+    key = norm(value)
+    if key in _YES:
+        return Parsed("Oui", repaired=str(value) != "Oui")
+    if key in _NO:
+        return Parsed("Non", repaired=str(value) != "Non")
+    return Parsed(clean_spaces(str(value)))  # left for the list check to report
+
+
+def _date(value: Any, _choices: Any) -> Parsed:
+    if isinstance(value, dt.datetime):
+        return Parsed(value.date())
+    if isinstance(value, dt.date):
+        return Parsed(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return Parsed(EXCEL_EPOCH + dt.timedelta(days=int(value)), repaired=True)
+        return Parsed(value, error="invalid-date")
+    text = clean_spaces(str(value))
+    m = _DATE_TEXT.match(text)
+    try:
+        if m:
+            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if year < 100:
+                year += 2000
+            return Parsed(dt.date(year, month, day), repaired=True)
+        m = _ISO_DATE.match(text)
+        if m:
+            return Parsed(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), repaired=True)
+    except ValueError:
+        pass
+    return Parsed(value, error="invalid-date")
+
+
+def _decimal_text(value: Any) -> Decimal | None:
+    text = clean_spaces(str(value)).replace("€", "").strip()
+    if not _NUMBER_TEXT.match(text):
+        return None
+    if "," in text:
+        text = text.replace(" ", "").replace(".", "").replace(",", ".")
+    elif re.search(r"[ .]\d{3}(?:[ .]|$)", text) and text.count(".") != 1:
+        text = text.replace(" ", "").replace(".", "")
+    else:
+        text = text.replace(" ", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _number(value: Any, _choices: Any) -> Parsed:
+    if isinstance(value, bool):
+        return Parsed(value, error="invalid-number")
+    if isinstance(value, (int, float)):
+        return Parsed(float(value))
+    number = _decimal_text(value)
+    if number is None:
+        return Parsed(value, error="invalid-number")
+    return Parsed(float(number), repaired=True)
+
+
+def _int(value: Any, _choices: Any) -> Parsed:
+    parsed = _number(value, None)
+    if parsed.error:
+        return parsed
+    if not float(parsed.value).is_integer():
+        return Parsed(value, error="invalid-number")
+    return Parsed(int(parsed.value), repaired=parsed.repaired)
+
+
+def _amount(value: Any, _choices: Any) -> Parsed:
+    if isinstance(value, bool):
+        return Parsed(value, error="invalid-number")
+    if isinstance(value, int):
+        return Parsed(Decimal(value))
+    if isinstance(value, float):
+        return Parsed(Decimal(repr(value)))
+    number = _decimal_text(value)
+    if number is None:
+        return Parsed(value, error="invalid-number")
+    return Parsed(number, repaired=True)
+
+
+def _hours(value: Any, _choices: Any) -> Parsed:
+    """``"31h30"`` -> 31.5, ``"7H"`` -> 7.0, a number stays a number of hours."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Parsed(float(value))
+    text = clean_spaces(str(value))
+    m = _HOURS.match(text)
+    if m:
+        minutes = int(m.group(2) or 0)
+        if minutes < 60:
+            return Parsed(int(m.group(1)) + minutes / 60)
+    number = _decimal_text(text)
+    if number is not None:
+        return Parsed(float(number), repaired=True)
+    return Parsed(value, error="invalid-time")
+
+
+_PARSERS = {
+    "text": _text, "free": _free, "code": _code, "ouinon": _ouinon, "date": _date,
+    "int": _int, "number": _number, "amount": _amount, "hours": _hours, "any": lambda v, c: Parsed(v),
+}
+KINDS = tuple(_PARSERS)

@@ -1,0 +1,226 @@
+"""Open the team's workbooks (files or folders) and recognise each one.
+
+>>> data = load([Path("workbooks")])
+>>> data.table("suivi", "contacts_familles").cell(0, "date")
+'B5'
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..findings import Finding, make
+from ..text import norm
+from .address import cell as a1
+from .safety import check_file, lock_file
+from .source import CalamineSource, Grid, GridSource
+from .specs import WORKBOOKS, SheetSpec, WorkbookSpec
+from .table import Table, build_table
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+
+
+@dataclass
+class Lists:
+    """The *Listes* sheet: one list per column, header on row 1, with the cell of every value."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    cells: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_grid(cls, grid: Grid) -> "Lists":
+        lists = cls()
+        if not grid:
+            return lists
+        for c, name in enumerate(grid[0]):
+            if not isinstance(name, str) or not name.strip():
+                continue
+            values, cells = [], []
+            for r in range(1, len(grid)):
+                v = grid[r][c] if c < len(grid[r]) else None
+                if v is None or (isinstance(v, str) and not v.strip()):
+                    continue
+                values.append(str(v).strip())
+                cells.append(a1(r + 1, c + 1))
+            lists.values[name.strip()] = values
+            lists.cells[name.strip()] = cells
+        return lists
+
+
+@dataclass
+class Workbook:
+    """One recognised workbook: its tables, its grid sheets and its drop-down lists."""
+
+    path: Path
+    spec: WorkbookSpec
+    source: GridSource
+    tables: dict[str, Table] = field(default_factory=dict)
+    sheet_names: dict[str, list[str]] = field(default_factory=dict)  # spec key -> actual sheet names
+    lists: Lists = field(default_factory=Lists)
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    def grid(self, key: str) -> Grid | None:
+        """Grid of the (first) sheet of spec key ``key``."""
+        names = self.sheet_names.get(key)
+        return self.source.grid(names[0]) if names else None
+
+    def grids(self, key: str) -> list[tuple[str, Grid]]:
+        """All sheets of a ``many`` spec (``Planning …``, ``BP …``) as (sheet name, grid)."""
+        return [(n, self.source.grid(n)) for n in self.sheet_names.get(key, [])]
+
+
+@dataclass
+class Dataset:
+    """Everything read: workbooks by kind, and the findings of reading."""
+
+    workbooks: dict[str, Workbook] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def table(self, kind: str, key: str) -> Table | None:
+        wb = self.workbooks.get(kind)
+        return wb.tables.get(key) if wb else None
+
+    def workbook(self, kind: str) -> Workbook | None:
+        return self.workbooks.get(kind)
+
+
+def workbook_files(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
+    """Expand folders into the workbook files they hold (Excel lock files ``~$…`` excluded)."""
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES
+                                and not p.name.startswith(("~$", ".~lock"))))
+        elif path.exists():
+            files.append(path)
+        else:
+            findings.append(make("file-not-found", path.name, None, None,
+                                 f"Fichier ou dossier introuvable : {path}. Vérifiez le chemin."))
+    return files, findings
+
+
+def recognise(sheet_names: list[str]) -> WorkbookSpec | None:
+    """The workbook spec whose sheets best match the file's sheet names."""
+    present = {norm(n) for n in sheet_names}
+    best, best_score = None, 0
+    for spec in WORKBOOKS:
+        score = sum(1 for s in spec.sheets if s.layout == "table" and norm(s.name) in present)
+        if score > best_score:
+            best, best_score = spec, score
+    return best
+
+
+def _match_sheets(spec: SheetSpec, names: list[str]) -> tuple[list[str], str | None]:
+    """Actual sheet names for a spec sheet; the second item is set when matched only approximately."""
+    if spec.many:
+        prefix = norm(spec.name)
+        return [n for n in names if norm(n).startswith(prefix)], None
+    exact = [n for n in names if norm(n) == norm(spec.name)]
+    if exact:
+        return exact[:1], None
+    close = difflib.get_close_matches(norm(spec.name), [norm(n) for n in names], n=1, cutoff=0.8)
+    if close:
+        actual = next(n for n in names if norm(n) == close[0])
+        return [actual], actual
+    return [], None
+
+
+def open_workbook(path: Path, source: GridSource | None = None) -> tuple[Workbook | None, list[Finding]]:
+    """Read one workbook; never raises for a bad file, returns findings instead."""
+    findings: list[Finding] = []
+    if source is None:
+        refusal = check_file(path)
+        if refusal:
+            return None, [make(refusal.code, path.name, None, None, refusal.message)]
+        lock = lock_file(path)
+        if lock:
+            findings.append(make("file-locked", path.name, None, None,
+                                 f"Le classeur est ouvert dans Excel (fichier {lock.name}) : la vérification "
+                                 "porte sur la dernière version enregistrée, pas sur les saisies non enregistrées."))
+        try:
+            source = CalamineSource(path)
+        except Exception as exc:  # calamine raises several types for broken files
+            return None, findings + [make("file-unreadable", path.name, None, None,
+                                          f"Le classeur ne peut pas être ouvert ({type(exc).__name__}) : il est "
+                                          "peut-être corrompu ; rouvrez-le dans Excel et enregistrez-le à nouveau.")]
+    names = source.sheet_names()
+    spec = recognise(names)
+    if spec is None:
+        return None, findings + [make("unknown-workbook", source.name, None, None,
+                                      "Classeur non reconnu (aucune feuille attendue) : il n'est pas vérifié.")]
+    wb = Workbook(path, spec, source)
+    for sheet_spec in spec.sheets:
+        actual, approx = _match_sheets(sheet_spec, names)
+        if approx:
+            findings.append(make("sheet-renamed", source.name, approx, None,
+                                 f"Feuille « {approx} » lue comme « {sheet_spec.name} » : rétablissez le nom exact."))
+        if not actual:
+            if sheet_spec.required:
+                findings.append(make("missing-sheet", source.name, None, None,
+                                     f"Feuille « {sheet_spec.name} » introuvable : rétablissez-la (ou son nom)."))
+            continue
+        wb.sheet_names[sheet_spec.key] = actual
+    try:
+        if "listes" in wb.sheet_names:
+            wb.lists = Lists.from_grid(wb.grid("listes"))
+        for sheet_spec in spec.sheets:
+            if sheet_spec.layout != "table" or sheet_spec.key not in wb.sheet_names:
+                continue
+            sheet = wb.sheet_names[sheet_spec.key][0]
+            table, found = build_table(source.name, sheet, source.grid(sheet), sheet_spec, wb.lists.values)
+            findings.extend(found)
+            if table is not None:
+                wb.tables[sheet_spec.key] = table
+    except Exception as exc:
+        findings.append(make("file-unreadable", source.name, None, None,
+                             f"Lecture interrompue ({type(exc).__name__}) : le classeur est peut-être corrompu."))
+    return wb, findings
+
+
+def load(paths: Iterable[Path]) -> Dataset:
+    """Read every workbook found under ``paths``; bad files become findings, the others are still read."""
+    files, findings = workbook_files(paths)
+    data = Dataset(findings=findings)
+    for path in files:
+        wb, found = open_workbook(path)
+        data.findings.extend(found)
+        if wb is None:
+            continue
+        if wb.kind in data.workbooks:
+            data.findings.append(make("duplicate-workbook", wb.name, None, None,
+                                      f"Deux classeurs « {wb.spec.title} » : {data.workbooks[wb.kind].name} est "
+                                      f"utilisé, {wb.name} est ignoré. Ne gardez qu'un classeur de ce type."))
+            continue
+        data.workbooks[wb.kind] = wb
+    return data
+
+
+def load_sources(sources: Iterable[GridSource]) -> Dataset:
+    """Same as :func:`load` for sources already open (a live Excel book, grids built by tests)."""
+    data = Dataset()
+    for source in sources:
+        wb, found = open_workbook(Path(source.name), source)
+        data.findings.extend(found)
+        if wb is not None and wb.kind not in data.workbooks:
+            data.workbooks[wb.kind] = wb
+    return data
+
+
+def value_of(table: Table, key: str) -> tuple[Any, int | None]:
+    """In a key/value table (``Rubrique | Valeur``), the value for ``key`` and its row index."""
+    wanted = norm(key)
+    for i, k in enumerate(table.df["key"]):
+        if norm(k) == wanted:
+            return table.df["value"].iloc[i], i
+    return None, None

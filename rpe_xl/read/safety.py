@@ -1,0 +1,82 @@
+"""Check a file before any parser touches it: is it an xlsx, is it encrypted, would it unzip into a bomb.
+
+Neither openpyxl nor calamine limits decompression, so the zip directory is inspected first.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024   # 200 MB of XML in total
+MAX_RATIO = 200                        # per member, uncompressed / compressed
+MAX_MEMBERS = 10_000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a file cannot be read: a finding code and a French message."""
+
+    code: str
+    message: str
+
+
+def lock_file(path: Path) -> Path | None:
+    """Excel's owner file ``~$name.xlsx`` beside ``name.xlsx`` means the workbook is open somewhere."""
+    for candidate in (path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])):
+        if candidate.exists() and candidate != path:
+            return candidate
+    return None
+
+
+def check_file(path: Path) -> Refusal | None:
+    """None when the file looks like a sane xlsx/xlsm; otherwise the reason to refuse it."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except PermissionError:
+        return Refusal("file-unreadable", "Le fichier est verrouillé (ouvert dans Excel ?) ou les droits "
+                       "de lecture manquent : fermez-le puis relancez la vérification.")
+    except OSError as exc:
+        return Refusal("file-unreadable", f"Le fichier ne peut pas être lu ({exc.strerror}).")
+    if not head:
+        return Refusal("file-empty", "Le fichier est vide (0 octet) : restaurez-le depuis une sauvegarde.")
+    if head == OLE_MAGIC:
+        return _ole_refusal(path)
+    if not zipfile.is_zipfile(path):
+        return Refusal("file-not-xlsx", "Ce fichier n'est pas un classeur Excel .xlsx (contenu illisible "
+                       "ou corrompu) : rouvrez-le dans Excel et enregistrez-le au format .xlsx.")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+    except (zipfile.BadZipFile, OSError):
+        return Refusal("file-not-xlsx", "Le fichier .xlsx est corrompu : restaurez-le depuis une sauvegarde.")
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
+        kind = "un document Word" if any(n.startswith("word/") for n in names) else "une archive zip"
+        return Refusal("file-not-xlsx", f"Ce fichier est {kind}, pas un classeur Excel : vérifiez son nom "
+                       "et son extension.")
+    if len(infos) > MAX_MEMBERS:
+        return Refusal("file-too-large", f"Le classeur contient {len(infos)} éléments internes : refusé.")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        return Refusal("file-too-large", f"Le classeur se décompresserait en {total // 2**20} Mo "
+                       f"(limite {MAX_UNCOMPRESSED // 2**20} Mo) : refusé par précaution.")
+    for info in infos:
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            return Refusal("file-too-large", "Le classeur contient un élément anormalement compressé "
+                           "(« bombe zip ») : refusé par précaution.")
+    return None
+
+
+def _ole_refusal(path: Path) -> Refusal:
+    """OLE compound files are either encrypted xlsx (EncryptionInfo stream) or old .xls workbooks."""
+    with path.open("rb") as fh:
+        blob = fh.read(1 << 20)
+    if "EncryptionInfo".encode("utf-16-le") in blob or "EncryptedPackage".encode("utf-16-le") in blob:
+        return Refusal("file-encrypted", "Le classeur est protégé par un mot de passe à l'ouverture : "
+                       "enregistrez une copie sans mot de passe pour la vérification.")
+    return Refusal("file-not-xlsx", "Ce classeur est à l'ancien format Excel 97-2003 (.xls) : ouvrez-le "
+                   "dans Excel et enregistrez-le au format .xlsx.")

@@ -1,0 +1,219 @@
+"""A sheet's table: a DataFrame whose every value knows its Excel cell.
+
+>>> t.cell(0, "date")            # first data row, column found under header "Date"
+'B5'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..findings import Finding, make
+from ..text import fr_value, norm
+from .address import cell as a1
+from .address import column_letter
+from .coerce import parse
+from .source import Grid
+from .specs import SheetSpec
+
+TOTAL_LABELS = {"total", "total animatrices", "total general"}
+HEADER_SCAN_ROWS = 20
+_PROBLEMS = {
+    "invalid-number": "n'est pas un nombre : saisissez un nombre (ex. 4 ou 4,5), sans texte.",
+    "invalid-date": "n'est pas une date : saisissez une date au format jj/mm/aaaa.",
+    "invalid-time": "n'est pas une durée lisible : saisissez par exemple 7h ou 31h30.",
+    "formula-error": "est une formule en erreur : corrigez la formule ou la cellule qu'elle utilise.",
+}
+_NUMERIC = {"int": "Int64", "number": "float64", "hours": "float64"}
+
+
+@dataclass
+class Table:
+    """Records of one sheet, with the origin of each value.
+
+    ``df`` has one column per field of the spec (a missing column is all empty, see ``missing``);
+    ``rows[i]`` is the Excel row of ``df`` row ``i``; ``columns[field]`` its 1-based column.
+    """
+
+    workbook: str
+    sheet: str
+    key: str
+    header_row: int
+    columns: dict[str, int]
+    rows: list[int]
+    df: pd.DataFrame
+    missing: tuple[str, ...] = ()
+    total_row: int | None = None
+    total_values: dict[str, Any] = field(default_factory=dict)
+    extra_columns: dict[str, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+    def cell(self, i: int, name: str) -> str | None:
+        """A1 address of the value of field ``name`` in DataFrame row ``i``."""
+        col = self.columns.get(name)
+        return a1(self.rows[i], col) if col else a1(self.rows[i], 1)
+
+    def total_cell(self, name: str) -> str | None:
+        col = self.columns.get(name)
+        return a1(self.total_row, col) if (self.total_row and col) else None
+
+    def header_cell(self, name: str | None = None) -> str:
+        col = self.columns.get(name, 1) if name else 1
+        return a1(self.header_row, col)
+
+    def letter(self, name: str) -> str | None:
+        col = self.columns.get(name)
+        return column_letter(col) if col else None
+
+    def finding(self, code: str, i: int, name: str, message: str, value: Any = None,
+                expected: Any = None, severity: str | None = None) -> Finding:
+        """A finding at the cell of field ``name`` in row ``i`` (positions are never computed by rules)."""
+        return make(code, self.workbook, self.sheet, self.cell(i, name), message, value, expected, severity)
+
+
+def find_header(grid: Grid, spec: SheetSpec) -> tuple[int | None, dict[str, int]]:
+    """Index (0-based) of the header row and the column of each field found in it."""
+    best: tuple[int | None, dict[str, int]] = (None, {})
+    need = min(2, len(spec.fields))
+    for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        found: dict[str, int] = {}
+        for c, value in enumerate(row):
+            if value is None or not isinstance(value, str):
+                continue
+            for f in spec.fields:
+                if f.name not in found and f.matches(value):
+                    found[f.name] = c + 1
+                    break
+        if len(found) >= need and len(found) > len(best[1]):
+            best = (r, found)
+    return best
+
+
+def _row_is_total(row: list[Any], first_col: int) -> bool:
+    value = row[first_col - 1] if len(row) >= first_col else None
+    return isinstance(value, str) and norm(value) in TOTAL_LABELS
+
+
+def _filled(row: list[Any], cols: list[int]) -> int:
+    return sum(1 for c in cols if c - 1 < len(row) and row[c - 1] is not None
+               and not (isinstance(row[c - 1], str) and not row[c - 1].strip()))
+
+
+def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
+                lists: dict[str, list[str]]) -> tuple[Table | None, list[Finding]]:
+    """Find the header, read the records until the TOTAL row or the end of the table, parse values."""
+    findings: list[Finding] = []
+    header_idx, columns = find_header(grid, spec)
+    if header_idx is None:
+        wanted = ", ".join(f"« {f.header} »" for f in spec.fields if f.required)
+        findings.append(make("missing-header", workbook, sheet, None,
+                             f"Ligne d'en-tête introuvable dans la feuille « {sheet} » : les colonnes {wanted} "
+                             "sont attendues sur une même ligne."))
+        return None, findings
+    header_row = header_idx + 1
+    missing = tuple(f.name for f in spec.fields if f.name not in columns)
+    for name in missing:
+        f = spec.field(name)
+        if f.required:
+            findings.append(make("missing-column", workbook, sheet, a1(header_row, 1),
+                                 f"Colonne « {f.header} » introuvable sur la ligne d'en-tête {header_row} : "
+                                 "rétablissez-la (le nom exact compte, pas sa place)."))
+    known = set(columns.values())
+    extra = {str(v): c + 1 for c, v in enumerate(grid[header_idx]) if v is not None and c + 1 not in known}
+    cols = sorted(columns.values())
+    first_col = cols[0] if cols else 1
+
+    record_rows: list[int] = []
+    total_row = None
+    typical = 0
+    r = header_idx + 1
+    gap = False
+    while r < len(grid):
+        row = grid[r]
+        if _row_is_total(row, first_col):
+            total_row = r + 1
+            break
+        n = _filled(row, cols)
+        if n == 0:
+            gap = True
+            r += 1
+            continue
+        if gap and record_rows and not _looks_like_record(row, spec, columns, n, typical):
+            break
+        gap = False
+        record_rows.append(r)
+        typical = max(typical, n)
+        r += 1
+
+    data: dict[str, list[Any]] = {f.name: [] for f in spec.fields}
+    choices = {ln: {norm(v): v for v in values} for ln, values in lists.items()}
+    for f in spec.fields:
+        col = columns.get(f.name)
+        out = data[f.name]
+        field_choices = choices.get(f.list_name) if f.list_name else None
+        for r in record_rows:
+            raw = grid[r][col - 1] if col and col - 1 < len(grid[r]) else None
+            p = parse(f.kind, raw, field_choices)
+            if p.error:
+                where = a1(r + 1, col)
+                findings.append(make(p.error, workbook, sheet, where,
+                                     f"{f.header} : {fr_value(raw)} {_PROBLEMS[p.error]}", value=_jsonable(raw)))
+                out.append(None)
+                continue
+            if p.repaired:
+                findings.append(make("value-repaired", workbook, sheet, a1(r + 1, col),
+                                     f"{f.header} : {fr_value(raw)} lu comme {fr_value(p.value)} ; "
+                                     f"saisissez {fr_value(p.value)} directement.",
+                                     value=_jsonable(raw), expected=_jsonable(p.value)))
+            out.append(p.value)
+    frame = pd.DataFrame({name: _column(values, spec.field(name).kind) for name, values in data.items()})
+    total_values = {}
+    if total_row:
+        trow = grid[total_row - 1]
+        total_values = {name: trow[c - 1] if c - 1 < len(trow) else None for name, c in columns.items()}
+    table = Table(workbook, sheet, spec.key, header_row, columns, [r + 1 for r in record_rows], frame,
+                  missing, total_row, total_values, extra)
+    return table, findings
+
+
+def _looks_like_record(row: list[Any], spec: SheetSpec, columns: dict[str, int], n: int, typical: int) -> bool:
+    """After a blank row: a record of this table fills its columns like the rows above, with values of the
+    right type, while a block of labels below the table (``Baisse``, ``Activité prévisionnelle``) does not."""
+    if n * 2 < typical:
+        return False
+    ok = total = 0
+    for f in spec.fields:
+        col = columns.get(f.name)
+        if not col or col - 1 >= len(row) or row[col - 1] is None or f.kind in ("text", "free", "any", "code"):
+            continue
+        total += 1
+        ok += parse(f.kind, row[col - 1]).error is None
+    return total == 0 or ok * 2 > total
+
+
+def _column(values: list[Any], kind: str) -> pd.Series:
+    dtype = _NUMERIC.get(kind)
+    if dtype:
+        return pd.Series(values, dtype=dtype) if values else pd.Series([], dtype=dtype)
+    return pd.Series(values, dtype=object)
+
+
+def _jsonable(value: Any) -> Any:
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,91 @@
+"""Text normalisation for tolerant matching, and French formatting of numbers, amounts and dates.
+
+>>> norm("  Date  d’adhésion ")
+"date d'adhesion"
+>>> fr_number(1234.5, 2)
+'1\u202f234,50'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "fr_FR"
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics: ``strip_accents("Élise") == "Elise"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def norm(value: object) -> str:
+    """Case-, accent-, apostrophe- and space-insensitive key of a header, sheet name or coded value."""
+    if value is None:
+        return ""
+    text = str(value).translate(_APOSTROPHES)
+    return _SPACES.sub(" ", strip_accents(text).casefold()).strip()
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse runs of white space and strip the ends: ``"Oui  "`` -> ``"Oui"``."""
+    return _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip()
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII identifier: ``slug("Mélanie") == "melanie"``, ``slug("Fête") == "fete"``."""
+    return re.sub(r"[^a-z0-9]+", "_", norm(text)).strip("_")
+
+
+def fr_number(value: float | int | Decimal, decimals: int = 0) -> str:
+    """French number: ``fr_number(213321.2, 2) == "213 321,20"`` (narrow no-break space)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def fr_amount(value: float | int | Decimal) -> str:
+    """French amount in euros: ``fr_amount(213321.2) == "213 321,20 €"``."""
+    return format_currency(value, "EUR", locale=LOCALE)
+
+
+def fr_percent(ratio: float, decimals: int = 1) -> str:
+    """French percentage of a ratio: ``fr_percent(0.6197) == "62,0 %"``."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return format_percent(ratio, format=pattern, locale=LOCALE)
+
+
+def fr_date(value: dt.date) -> str:
+    """``30/09/2025``."""
+    return value.strftime("%d/%m/%Y")
+
+
+def fr_long_date(value: dt.date) -> str:
+    """``30 septembre 2025``."""
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def fr_value(value: object) -> str:
+    """Any cell value rendered the French way, for messages."""
+    if value is None:
+        return "(vide)"
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return fr_date(value)
+    if isinstance(value, Decimal):
+        return fr_number(value, 2)
+    if isinstance(value, float):
+        if value.is_integer():
+            return fr_number(int(value))
+        return format_decimal(value, locale=LOCALE)
+    if isinstance(value, int):
+        return fr_number(value)
+    return f"« {value} »"
