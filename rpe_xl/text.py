@@ -76,6 +76,8 @@ def fr_value(value: object) -> str:
     """Any cell value rendered the French way, for messages."""
     if value is None:
         return "(vide)"
+    if hasattr(value, "item") and not isinstance(value, (str, Decimal)):
+        value = value.item()  # numpy scalar
     if isinstance(value, bool):
         return "Oui" if value else "Non"
     if isinstance(value, (dt.date, dt.datetime)):

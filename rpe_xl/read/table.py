@@ -17,7 +17,7 @@ from .address import cell as a1
 from .address import column_letter
 from .coerce import parse
 from .source import Grid
-from .specs import SheetSpec
+from .specs import Field, SheetSpec
 
 TOTAL_LABELS = {"total", "total animatrices", "total general"}
 HEADER_SCAN_ROWS = 20
@@ -49,6 +49,7 @@ class Table:
     total_row: int | None = None
     total_values: dict[str, Any] = field(default_factory=dict)
     extra_columns: dict[str, int] = field(default_factory=dict)
+    bad_cells: set[tuple[int, str]] = field(default_factory=set)  # (row index, field) unreadable, reported
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -155,11 +156,12 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
 
     data: dict[str, list[Any]] = {f.name: [] for f in spec.fields}
     choices = {ln: {norm(v): v for v in values} for ln, values in lists.items()}
+    bad_cells: set[tuple[int, str]] = set()
     for f in spec.fields:
         col = columns.get(f.name)
         out = data[f.name]
         field_choices = choices.get(f.list_name) if f.list_name else None
-        for r in record_rows:
+        for i, r in enumerate(record_rows):
             raw = grid[r][col - 1] if col and col - 1 < len(grid[r]) else None
             p = parse(f.kind, raw, field_choices)
             if p.error:
@@ -167,11 +169,10 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
                 findings.append(make(p.error, workbook, sheet, where,
                                      f"{f.header} : {fr_value(raw)} {_PROBLEMS[p.error]}", value=_jsonable(raw)))
                 out.append(None)
+                bad_cells.add((i, f.name))
                 continue
             if p.repaired:
-                findings.append(make("value-repaired", workbook, sheet, a1(r + 1, col),
-                                     f"{f.header} : {fr_value(raw)} lu comme {fr_value(p.value)} ; "
-                                     f"saisissez {fr_value(p.value)} directement.",
+                findings.append(make("value-repaired", workbook, sheet, a1(r + 1, col), _repair_message(f, raw, p.value),
                                      value=_jsonable(raw), expected=_jsonable(p.value)))
             out.append(p.value)
     frame = pd.DataFrame({name: _column(values, spec.field(name).kind) for name, values in data.items()})
@@ -180,8 +181,17 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
         trow = grid[total_row - 1]
         total_values = {name: trow[c - 1] if c - 1 < len(trow) else None for name, c in columns.items()}
     table = Table(workbook, sheet, spec.key, header_row, columns, [r + 1 for r in record_rows], frame,
-                  missing, total_row, total_values, extra)
+                  missing, total_row, total_values, extra, bad_cells)
     return table, findings
+
+
+def _repair_message(f: Field, raw: Any, value: Any) -> str:
+    if f.kind == "date":
+        return (f"{f.header} : {fr_value(raw)} lu comme la date {fr_value(value)} ; saisissez-la comme une date "
+                "Excel (jj/mm/aaaa), pas comme du texte.")
+    if isinstance(value, str) and norm(raw) == norm(value) and str(raw).strip() == value:
+        return f"{f.header} : {fr_value(raw)} contient des espaces en trop ; saisissez {fr_value(value)}."
+    return f"{f.header} : {fr_value(raw)} lu comme {fr_value(value)} ; saisissez {fr_value(value)} directement."
 
 
 def _looks_like_record(row: list[Any], spec: SheetSpec, columns: dict[str, int], n: int, typical: int) -> bool:

@@ -1,0 +1,1 @@
+"""Pure computations over tables: no I/O, no cell addresses."""

@@ -1,0 +1,1 @@
+"""Renderers of findings: console text (French), JSON (stable contract), output workbook."""

@@ -1,0 +1,3 @@
+"""Rules on the Bureau séance: members, statuses, proxies, quorum and votes per question."""
+
+from __future__ import annotations

@@ -1,0 +1,48 @@
+"""Run every registered rule over a dataset; a rule that crashes becomes an ``internal-error`` finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Finding, make, sort_key
+from ..read import Dataset
+from .registry import RULES
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    """What rules need besides the workbooks: today's date and the tool's reference data."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, compute: Any) -> Any:
+        """Compute once per run what several rules share (perimeter, planning blocks…)."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+def _load_rules() -> None:
+    from . import rules  # noqa: F401  (importing registers the rules)
+
+
+def run_checks(data: Dataset, ctx: Context | None = None) -> list[Finding]:
+    """All findings: reading, sheet models and cross-sheet rules, sorted by workbook, sheet and cell."""
+    _load_rules()
+    ctx = ctx or Context()
+    findings = list(data.findings)
+    for fn in RULES:
+        try:
+            findings.extend(fn(data, ctx) or [])
+        except Exception as exc:  # one broken rule must not hide the others
+            log.exception("rule %s failed", fn.__name__)
+            findings.append(make("internal-error", "rpe-xl", None, None,
+                                 f"Le contrôle « {fn.__name__} » a échoué ({type(exc).__name__}) ; les autres "
+                                 "contrôles ont été faits. Signalez-le à l'équipe informatique."))
+    return sorted(dict.fromkeys(findings), key=sort_key)

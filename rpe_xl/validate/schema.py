@@ -1,0 +1,114 @@
+"""Validate a table with its pandera model (``lazy=True``) and turn failure cases into findings."""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ..findings import Finding
+from ..read import Table, Workbook
+from ..text import fr_value, norm
+from .models import MODELS, Model
+
+
+@lru_cache(maxsize=None)
+def _aliases(model: type[Model]) -> dict[str, str]:
+    """field name -> French header (alias) declared in the model."""
+    return {fi.original_name: fi.name for _, fi in model.__fields__.values()}
+
+
+def list_values(wb: Workbook, table: Table, name: str) -> list[str] | None:
+    """Allowed values of a drop-down column, from the workbook's *Listes* sheet (None: no list)."""
+    spec_field = wb.spec.sheet(table.key).field(name)
+    if not spec_field.list_name:
+        return None
+    return wb.lists.values.get(spec_field.list_name)
+
+
+def validate_table(wb: Workbook, table: Table) -> list[Finding]:
+    """Findings of the sheet's model plus the drop-down lists of the workbook."""
+    model = MODELS.get((wb.kind, table.key))
+    if model is None or len(table) == 0:
+        return []
+    aliases = {name: alias for name, alias in _aliases(model).items() if table.has(name)}
+    schema = model.to_schema()
+    schema = schema.remove_columns([a for n, a in _aliases(model).items() if n not in aliases])
+    allowed: dict[str, list[str]] = {}
+    for name, alias in aliases.items():
+        values = list_values(wb, table, name)
+        if values:
+            allowed[alias] = values
+            column = schema.columns[alias]
+            schema = schema.update_column(alias, checks=[*column.checks, pa.Check.isin(values, name="liste")])
+    frame = table.df[list(aliases)].rename(columns=aliases)
+    try:
+        schema.validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    by_alias = {alias: name for name, alias in aliases.items()}
+    findings = []
+    for case in cases.itertuples(index=False):
+        name = by_alias.get(case.column)
+        if name is None or pd.isna(case.index):
+            continue
+        i = int(case.index)
+        if (i, name) in table.bad_cells:
+            continue  # already reported as unreadable
+        value = table.df[name].iloc[i]
+        meta = schema.columns[case.column].metadata or {}
+        findings.append(_finding(table, i, name, case.column, str(case.check), value, allowed.get(case.column),
+                                 meta.get("code")))
+    return findings
+
+
+def _finding(table: Table, i: int, name: str, header: str, check: str, value: Any,
+             allowed: list[str] | None, code: str | None) -> Finding:
+    if check == "not_nullable":
+        return table.finding("missing-value", i, name, f"{header} : cellule vide ; saisissez une valeur.")
+    if check == "liste" or check.startswith("isin"):
+        return table.finding("value-not-in-list", i, name, _not_in_list(header, value, allowed),
+                             value=value, expected=_suggest(value, allowed))
+    if check.startswith("str_matches"):
+        if code == "invalid-phone":
+            message = (f"{header} : {fr_value(value)} n'est pas un numéro français valide ; saisissez 10 chiffres "
+                       "par paires, par exemple 03 21 61 50 00.")
+        elif code == "invalid-email":
+            message = f"{header} : {fr_value(value)} n'est pas une adresse mail valide (nom@domaine.fr)."
+        else:
+            code = "incoherent-row"
+            message = f"{header} : {fr_value(value)} n'a pas la forme attendue ; vérifiez le code saisi."
+        return table.finding(code, i, name, message, value=value)
+    bounds = _bounds(check)
+    return table.finding("out-of-range", i, name, f"{header} : {fr_value(value)} est hors des bornes ({bounds}) ; "
+                         "corrigez la valeur.", value=_plain(value))
+
+
+def _not_in_list(header: str, value: Any, allowed: list[str] | None) -> str:
+    guess = _suggest(value, allowed)
+    hint = f" Vouliez-vous dire « {guess} » ?" if guess else ""
+    return f"{header} : {fr_value(value)} n'est pas dans la liste déroulante.{hint} Choisissez une valeur de la liste."
+
+
+def _suggest(value: Any, allowed: list[str] | None) -> str | None:
+    if not allowed or value is None:
+        return None
+    keys = {norm(a): a for a in allowed}
+    close = difflib.get_close_matches(norm(value), list(keys), n=1, cutoff=0.75)
+    return keys[close[0]] if close else None
+
+
+def _bounds(check: str) -> str:
+    labels = {"greater_than_or_equal_to": "minimum", "less_than_or_equal_to": "maximum",
+              "greater_than": "strictement plus que", "less_than": "strictement moins que",
+              "in_range": "entre"}
+    name, _, arg = check.partition("(")
+    return f"{labels.get(name, name)} {arg.rstrip(')').replace('.', ',')}".strip()
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value

@@ -1,0 +1,62 @@
+"""Shared fixtures: the embedded team workbooks, faulty copies built from them, the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from xlsx_edit import edit_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKBOOKS = ROOT / "workbooks"
+SHARED = ROOT.parent / "shared"  # CI has ../shared beside the clone; end users do not
+
+SUIVI = "RPE_suivi_activite_2025.xlsx"
+AM = "RPE_assistants_maternels.xlsx"
+TERRITOIRE = "RPE_territoire.xlsx"
+EQUIPE = "RPE_equipe_planning.xlsx"
+BUDGET = "RPE_budget_2026-2030.xlsx"
+BUREAU = "Bureau_2025-09-30.xlsx"
+
+
+@pytest.fixture
+def team_copy(tmp_path: Path):
+    """A folder holding copies of the six workbooks; ``team_copy(edits)`` applies cell edits.
+
+    ``edits`` = {workbook file name: {sheet: {cell: value}}}.
+    """
+    def make(edits: dict[str, dict[str, dict[str, object]]] | None = None) -> Path:
+        folder = tmp_path / "classeurs"
+        folder.mkdir(exist_ok=True)
+        for src in WORKBOOKS.glob("*.xlsx"):
+            dst = folder / src.name
+            if edits and src.name in edits:
+                edit_workbook(src, dst, edits[src.name])
+            else:
+                shutil.copyfile(src, dst)
+        return folder
+    return make
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Run ``rpe-xl`` in-process; returns (exit code, stdout, stderr)."""
+    from rpe_xl.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def verify(*paths: Path) -> list[dict]:
+    """Findings of ``rpe-xl verifier --format json`` on ``paths``."""
+    code, out, _ = run("verifier", "--format", "json", *map(str, paths))
+    assert code in (0, 1), out
+    return json.loads(out)["findings"]
+
+
+def where(findings: list[dict], code: str | None = None) -> set[tuple[str, str | None, str | None]]:
+    """{(code, sheet, cell)} of the findings, optionally of one code."""
+    return {(f["code"], f["sheet"], f["cell"]) for f in findings if code is None or f["code"] == code}

@@ -1,0 +1,118 @@
+"""Test helper: copy a team workbook and change a few cells, by editing the sheet XML in the zip.
+
+openpyxl is not used to write the copies: saving with it would drop the cached values of every
+formula and the copies would no longer look like the team's files.
+
+    edit_workbook(src, dst, {"Listing AM": {"E5": "Liettes", "J6": 9, "B7": None}})
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from python_calamine import CalamineWorkbook
+
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    wb = zf.read("xl/workbook.xml").decode("utf-8")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = {m.group(1): m.group(2) for m in re.finditer(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+    targets.update({m.group(2): m.group(1) for m in re.finditer(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+    out = {}
+    for m in re.finditer(r'<sheet\b[^>]*>', wb):
+        tag = m.group(0)
+        name = re.search(r'name="([^"]*)"', tag).group(1)
+        rid = re.search(r'r:id="([^"]*)"', tag).group(1)
+        target = targets[rid].lstrip("/")
+        out[_unescape(name)] = target if target.startswith("xl/") else "xl/" + target
+    return out
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _cell_xml(ref: str, value, style: str) -> str:
+    if value is None:
+        return f'<c r="{ref}"{style}/>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, dt.date):
+        serial = (value - dt.date(1899, 12, 30)).days
+        return f'<c r="{ref}"{style}><v>{serial}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{style}><v>{value}</v></c>'
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+
+
+def _set_cell(xml: str, ref: str, value) -> str:
+    m = re.match(r"([A-Z]+)(\d+)$", ref)
+    col, row = _col_index(m.group(1)), int(m.group(2))
+    cell_re = re.compile(r'<c r="%s"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)' % ref, re.S)
+    found = cell_re.search(xml)
+    if found:
+        style = re.search(r'\ss="\d+"', found.group("attrs"))
+        return xml[:found.start()] + _cell_xml(ref, value, style.group(0) if style else "") + xml[found.end():]
+    row_re = re.compile(r'<row r="%d"(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</row>)' % row, re.S)
+    rm = row_re.search(xml)
+    new_cell = _cell_xml(ref, value, "")
+    if rm:
+        body = rm.group("body") or ""
+        cells = list(re.finditer(r'<c r="([A-Z]+)\d+"[^>]*?(?:/>|>.*?</c>)', body, re.S))
+        pos = len(body)
+        for c in cells:
+            if _col_index(c.group(1)) > col:
+                pos = c.start()
+                break
+        body = body[:pos] + new_cell + body[pos:]
+        attrs = re.sub(r'\sspans="[^"]*"', "", rm.group("attrs"))
+        return xml[:rm.start()] + f'<row r="{row}"{attrs}>{body}</row>' + xml[rm.end():]
+    rows = list(re.finditer(r'<row r="(\d+)"', xml))
+    insert_at = next((r.start() for r in rows if int(r.group(1)) > row), None)
+    new_row = f'<row r="{row}">{new_cell}</row>'
+    if insert_at is None:
+        if "<sheetData/>" in xml:
+            return xml.replace("<sheetData/>", f"<sheetData>{new_row}</sheetData>")
+        insert_at = xml.index("</sheetData>")
+    return xml[:insert_at] + new_row + xml[insert_at:]
+
+
+def edit_workbook(src: Path, dst: Path, edits: dict[str, dict[str, object]]) -> Path:
+    """Copy ``src`` to ``dst`` with ``edits`` = {sheet name: {cell: new value or None to empty it}}."""
+    with zipfile.ZipFile(src) as zin:
+        paths = _sheet_paths(zin)
+        changed = {}
+        for sheet, cells in edits.items():
+            xml = zin.read(paths[sheet]).decode("utf-8")
+            for ref, value in cells.items():
+                xml = _set_cell(xml, ref, value)
+            changed[paths[sheet]] = xml
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = changed[item.filename].encode("utf-8") if item.filename in changed else zin.read(item.filename)
+                if item.filename == "xl/calcChain.xml":
+                    continue
+                zout.writestr(item, data)
+    return dst
+
+
+def read_cell(path: Path, sheet: str, ref: str):
+    """Value of one cell as python-calamine reads it (for assertions on test copies)."""
+    m = re.match(r"([A-Z]+)(\d+)$", ref)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    r, c = int(m.group(2)) - 1, _col_index(m.group(1)) - 1
+    return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
