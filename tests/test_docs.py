@@ -1,0 +1,25 @@
+"""Documentation stays in step with the code: every command documented, every field in the glossary."""
+
+from __future__ import annotations
+
+from conftest import ROOT, run
+from rpe_xl.cli import main
+from rpe_xl.read.specs import WORKBOOKS
+
+
+def test_every_command_is_in_the_readme_and_has_an_example():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"rpe-xl {name}" in readme, f"README: commande {name} non documentée"
+        code, out, _ = run(name, "--help")
+        assert code == 0
+        assert "Exemple" in out, f"l'aide de {name} n'a pas d'exemple"
+
+
+def test_every_field_of_the_specs_is_in_the_glossary():
+    glossary = (ROOT / "docs" / "glossaire.md").read_text(encoding="utf-8")
+    for wb in WORKBOOKS:
+        for sheet in wb.sheets:
+            assert f"`{sheet.key}`" in glossary, sheet.key
+            for field in sheet.fields:
+                assert f"« {field.header}" in glossary and f"`{field.name}`" in glossary, (sheet.key, field.name)
