@@ -173,7 +173,7 @@ def _hours(value: Any, _choices: Any) -> Parsed:
     if m:
         minutes = int(m.group(2) or 0)
         if minutes < 60:
-            return Parsed(int(m.group(1)) + minutes / 60)
+            return Parsed(int(m.group(1)) + minutes / 60, repaired=True)
     number = _decimal_text(text)
     if number is not None:
         return Parsed(float(number), repaired=True)
