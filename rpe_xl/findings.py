@@ -89,6 +89,8 @@ CODES: dict[str, tuple[str, str]] = {
     "seance-count-mismatch": (AVERTISSEMENT, "Décompte de la séance différent de la feuille de présence"),
     # tool
     "internal-error": (ERREUR, "Erreur interne d'un contrôle"),
+    # --- helper B: Bureau séance and deliberation ---
+    "officer-not-present": (ERREUR, "Président ou secrétaire de séance non présent"),
 }
 
 

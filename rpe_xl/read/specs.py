@@ -267,6 +267,9 @@ BUREAU = WorkbookSpec("bureau", "Bureau communautaire", (
     SheetSpec("membres", "Membres", (
         F("last_name", "Nom"),
         F("first_name", "Prénom"),
+        # optional, for the deliberation: order of the lists (president, vice-presidents…) and civility
+        F("rank", "Ordre du tableau", "int", required=False),
+        F("civility", "Civilité", required=False),
     )),
     SheetSpec("presences", "Présences", (
         F("last_name", "Nom"),
@@ -288,6 +291,9 @@ BUREAU = WorkbookSpec("bureau", "Bureau communautaire", (
         F("prefecture_date", "Date réception sous-préfecture", "date", required=False),
         F("publication_date", "Date publication", "date", required=False),
         F("signatory", "Signataire", required=False),
+        # optional, for the SCDL export (nomenclature ACTES)
+        F("matiere_code", "Code matière ACTES", required=False),
+        F("matiere_name", "Matière ACTES", required=False),
     )),
     SheetSpec("contexte", "Contexte RPE", (
         F("key", "Rubrique"),

@@ -1,0 +1,169 @@
+"""Who sits and votes at each question of a séance (CGCT L2121-17 quorum, L2121-20 proxies).
+
+Pure functions over plain records: no workbook, no cell address.
+
+- quorum: more than half of the members in office must be *physically present*; proxies do not
+  count: ``needed = members // 2 + 1``;
+- present at question ``q``: status ``Présent`` and (no "à partir de la question" or it is <= ``q``);
+- a proxy counts at ``q`` when its holder is present at ``q``, and a member holds one proxy only
+  (the first one given to them, in sheet order);
+- votes cast at ``q`` = present at ``q`` + valid proxies at ``q``.
+
+>>> people = [Attendee("A", "Anne", PRESENT), Attendee("B", "Bob", REPRESENTED, holder="A Anne"),
+...           Attendee("C", "Cléo", PRESENT, from_question=5)]
+>>> s = question_state(people, members=3, question=2)
+>>> (len(s.present), len(s.valid_proxies), s.needed, s.quorum_ok, s.votes_cast)
+(1, 1, 2, False, 2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text import norm
+
+PRESENT = "Présent"
+REPRESENTED = "Représenté"
+EXCUSED = "Absent excusé"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One row of the attendance sheet. ``holder`` is the mandataire as typed (``NOM Prénom``)."""
+
+    last_name: str
+    first_name: str
+    status: str | None
+    holder: str | None = None
+    from_question: int | None = None
+    rank: int | None = None  # optional "ordre du tableau" (president, vice-presidents…)
+
+    @property
+    def name(self) -> str:
+        return f"{self.last_name} {self.first_name}".strip()
+
+    @property
+    def key(self) -> str:
+        return person_key(self.last_name, self.first_name)
+
+
+def person_key(last_name: object, first_name: object = "") -> str:
+    """Tolerant key of a person: surname AND first name, case/accent/space-insensitive.
+
+    >>> person_key("PÉDRINI", "Léo") == person_key("pedrini  léo")
+    True
+    """
+    return norm(f"{last_name or ''} {first_name or ''}")
+
+
+def is_status(value: object, status: str) -> bool:
+    return norm(value) == norm(status)
+
+
+def present_at(person: Attendee, question: int) -> bool:
+    """Physically present when question ``question`` is voted."""
+    if not is_status(person.status, PRESENT):
+        return False
+    return person.from_question is None or person.from_question <= question
+
+
+@dataclass
+class QuestionState:
+    """Attendance at one question: present members, proxies that count and those that do not."""
+
+    question: int
+    members: int
+    present: list[Attendee] = field(default_factory=list)
+    valid_proxies: list[tuple[Attendee, Attendee]] = field(default_factory=list)  # (giver, holder)
+    void_proxies: list[tuple[Attendee, str]] = field(default_factory=list)  # (giver, reason in French)
+
+    @property
+    def needed(self) -> int:
+        return quorum_needed(self.members)
+
+    @property
+    def quorum_ok(self) -> bool:
+        return len(self.present) >= self.needed
+
+    @property
+    def votes_cast(self) -> int:
+        return len(self.present) + len(self.valid_proxies)
+
+
+def quorum_needed(members: int) -> int:
+    """Present members needed for the quorum: ``quorum_needed(101) == 51``."""
+    return members // 2 + 1
+
+
+def question_state(people: list[Attendee], members: int, question: int) -> QuestionState:
+    """Attendance at ``question`` (see the module docstring for the rules)."""
+    state = QuestionState(question, members)
+    by_key = {p.key: p for p in people}
+    state.present = [p for p in people if present_at(p, question)]
+    holders_used: set[str] = set()
+    for giver in people:
+        if not is_status(giver.status, REPRESENTED):
+            continue
+        holder = by_key.get(norm(giver.holder)) if giver.holder else None
+        if holder is None:
+            reason = "mandataire non indiqué" if not giver.holder else "mandataire inconnu de la feuille de présence"
+        elif holder.key == giver.key:
+            reason = "procuration à soi-même"
+        elif not present_at(holder, question):
+            reason = ("mandataire pas encore arrivé" if is_status(holder.status, PRESENT)
+                      else "mandataire absent")
+        elif holder.key in holders_used:
+            reason = "mandataire qui porte déjà une procuration"
+        else:
+            holders_used.add(holder.key)
+            state.valid_proxies.append((giver, holder))
+            continue
+        state.void_proxies.append((giver, reason))
+    return state
+
+
+def tableau_order(people: list[Attendee]) -> list[Attendee]:
+    """Order of the lists of a deliberation: ranked members first (by rank), then the others
+    alphabetically (surname, first name), as the *ordre du tableau* is printed.
+
+    >>> [p.last_name for p in tableau_order([Attendee("B", "", PRESENT), Attendee("Z", "", PRESENT, rank=1)])]
+    ['Z', 'B']
+    """
+    return sorted(people, key=lambda p: (p.rank is None, p.rank or 0, norm(p.last_name), norm(p.first_name)))
+
+
+def attendees(presences, membres=None) -> list[Attendee]:
+    """Attendees from the *Présences* DataFrame (fields of ``read/specs.py``), ranks from *Membres*.
+
+    ``attendees(data.table("bureau", "presences").df, data.table("bureau", "membres").df)``
+    """
+    ranks: dict[str, int] = {}
+    if membres is not None and "rank" in membres:
+        for last, first, rank in zip(membres["last_name"], membres["first_name"], membres["rank"]):
+            if as_int(rank) is not None:
+                ranks.setdefault(person_key(last, first), as_int(rank))
+    people = []
+    for last, first, status, holder, start in zip(presences["last_name"], presences["first_name"],
+                                                 presences["status"], presences["proxy_holder"],
+                                                 presences["from_question"]):
+        person = Attendee(_text(last), _text(first), _text(status) or None, _text(holder) or None, as_int(start))
+        people.append(Attendee(person.last_name, person.first_name, person.status, person.holder,
+                               person.from_question, ranks.get(person.key)))
+    return people
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+
+
+def as_int(value: object) -> int | None:
+    """An integer cell value, or None (empty, NaN, pd.NA, text): ``as_int(25.0) == 25``."""
+    try:
+        if value is None or value != value:  # None, NaN, pd.NA
+            return None
+    except TypeError:  # pd.NA compares ambiguously
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
