@@ -171,21 +171,36 @@ def open_workbook(path: Path, source: GridSource | None = None) -> tuple[Workboo
                                      f"Feuille « {sheet_spec.name} » introuvable : rétablissez-la (ou son nom)."))
             continue
         wb.sheet_names[sheet_spec.key] = actual
-    try:
-        if "listes" in wb.sheet_names:
-            wb.lists = Lists.from_grid(wb.grid("listes"))
-        for sheet_spec in spec.sheets:
-            if sheet_spec.layout != "table" or sheet_spec.key not in wb.sheet_names:
-                continue
-            sheet = wb.sheet_names[sheet_spec.key][0]
-            table, found = build_table(source.name, sheet, source.grid(sheet), sheet_spec, wb.lists.values)
-            findings.extend(found)
-            if table is not None:
-                wb.tables[sheet_spec.key] = table
-    except Exception as exc:
-        findings.append(make("file-unreadable", source.name, None, None,
-                             f"Lecture interrompue ({type(exc).__name__}) : le classeur est peut-être corrompu."))
+    if "listes" in wb.sheet_names:
+        grid = _grid_or_finding(wb, wb.sheet_names["listes"][0], findings)
+        wb.lists = Lists.from_grid(grid) if grid is not None else Lists()
+    for sheet_spec in spec.sheets:
+        if sheet_spec.key not in wb.sheet_names or sheet_spec.key == "listes":
+            continue
+        if sheet_spec.layout != "table":  # grid sheets: read now, so a damaged one is dropped with a finding
+            wb.sheet_names[sheet_spec.key] = [n for n in wb.sheet_names[sheet_spec.key]
+                                              if _grid_or_finding(wb, n, findings) is not None]
+            continue
+        sheet = wb.sheet_names[sheet_spec.key][0]
+        grid = _grid_or_finding(wb, sheet, findings)
+        if grid is None:
+            continue
+        table, found = build_table(source.name, sheet, grid, sheet_spec, wb.lists.values)
+        findings.extend(found)
+        if table is not None:
+            wb.tables[sheet_spec.key] = table
     return wb, findings
+
+
+def _grid_or_finding(wb: Workbook, sheet: str, findings: list[Finding]) -> Grid | None:
+    """The sheet's grid, or None and a finding when that sheet is damaged (the other sheets are still read)."""
+    try:
+        return wb.source.grid(sheet)
+    except Exception as exc:  # calamine raises several types for a broken sheet
+        findings.append(make("file-unreadable", wb.name, sheet, None,
+                             f"La feuille « {sheet} » est illisible ({type(exc).__name__}) : le classeur est "
+                             "peut-être corrompu ; rouvrez-le dans Excel et enregistrez-le à nouveau."))
+        return None
 
 
 def load(paths: Iterable[Path]) -> Dataset:
