@@ -310,7 +310,7 @@ _ANY_CELL = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st
 def test_no_input_crashes_a_parser(kind, value):
     parsed = parse(kind, value, {"oui": "Oui", "mail": "Mail"})
     assert parsed.error in (None, "invalid-number", "invalid-date", "invalid-time", "formula-error")
-    if parsed.error is None and value is not None and kind in ("int", "number", "hours"):
+    if parsed.error is None and parsed.value is not None and kind in ("int", "number", "hours"):
         assert isinstance(parsed.value, (int, float))
 
 
