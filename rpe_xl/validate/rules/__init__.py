@@ -1,3 +1,3 @@
 """Rules, one module per subject; importing this package registers them all."""
 
-from . import assistants, budget_forms, bureau, planning, sheets, suivi, team, territory  # noqa: F401
+from . import assistants, budget_forms, bureau, declared, planning, sheets, suivi, team, territory  # noqa: F401

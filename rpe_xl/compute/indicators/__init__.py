@@ -1,0 +1,114 @@
+"""The CAF evaluation's indicators recomputed from the team's workbooks (IDs are a JSON contract,
+see docs/indicateurs.md).
+
+>>> ind = compute_indicators(load([Path("workbooks")]))   # doctest: +SKIP
+>>> ind.values["contacts_familles.total"]
+180
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ...read import Dataset
+from ...read.period import workbook_period
+from ..planning import Planning, keywords_from, parse_planning
+from ..territory import communes_at
+from .families import contacts_by_month, family_indicators
+from .offer import am_indicators, evolution_pct
+from .pros import pro_indicators
+from .sessions import exchange_indicators, online_indicators, seances_by_commune, session_indicators
+from .team import etp_total, repartition
+
+CONTRACT_DATES = (dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 7, 1), dt.date(2026, 1, 1))
+BENCHMARK_FILE = Path(__file__).resolve().parents[2] / "data" / "repere_am_par_etp.yaml"
+
+
+@dataclass
+class Indicators:
+    """``values``: flat ID -> number; ``period``: the activity period; ``details``: tables for charts."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    period: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def dated_value(path: Path, day: dt.date) -> Any:
+    """Value of a dated reference file (``values: {2017-01-01: {value: 70}}``) in force on ``day``."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    current = None
+    for start, entry in sorted((doc or {}).get("values", {}).items()):
+        if start <= day:
+            current = entry.get("value")
+    return current
+
+
+def plannings_of(data: Dataset) -> list[Planning]:
+    wb = data.workbook("equipe")
+    return [parse_planning(name, grid) for name, grid in wb.grids("planning")] if wb else []
+
+
+def compute_indicators(data: Dataset, plans: list[Planning] | None = None) -> Indicators:
+    """Every indicator of the CAF form that the workbooks allow; a missing workbook or table leaves its IDs out."""
+    ind = Indicators()
+    v = ind.values
+
+    def df(kind: str, key: str):
+        t = data.table(kind, key)
+        return t.df if t is not None else None
+
+    suivi = data.workbook("suivi")
+    period = workbook_period(suivi) if suivi else None
+    if period:
+        ind.period = {"debut": period.start.isoformat(), "fin": period.end.isoformat(),
+                      "mois": (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1}
+    families = df("suivi", "contacts_familles")
+    if families is not None:
+        v.update(family_indicators(families))
+        ind.details["contacts_par_mois"] = contacts_by_month(families)
+    pros = df("suivi", "contacts_pros")
+    if pros is not None:
+        v.update(pro_indicators(pros))
+    seances = df("suivi", "seances")
+    v.update(session_indicators(seances, df("suivi", "presences")))
+    ind.details["seances_par_commune"] = seances_by_commune(seances)
+    themes = suivi.lists.values.get("Thèmes d'échanges") if suivi else None
+    v.update(exchange_indicators(df("suivi", "echanges"), themes))
+    v.update(online_indicators(df("suivi", "demandes_en_ligne")))
+    v.update(am_indicators(df("assistants_maternels", "listing_am"), df("assistants_maternels", "mam"),
+                           df("assistants_maternels", "eaje")))
+
+    etp = etp_total(df("equipe", "equipe"))
+    if etp is not None:
+        v["equipe.etp_total"] = etp
+        if etp and "am.actifs" in v:
+            v["am.par_etp"] = round(v["am.actifs"] / etp, 1)
+    day = period.end if period else dt.date.today()
+    benchmark = dated_value(BENCHMARK_FILE, day)
+    if benchmark is not None:
+        ind.details["repere_am_par_etp"] = benchmark
+    plans = plannings_of(data) if plans is None else plans
+    if plans:
+        split, per_person = repartition(plans, keywords_from(df("equipe", "correspondance")))
+        v.update(split)
+        ind.details["heures_par_animatrice"] = per_person
+
+    communes = df("territoire", "communes")
+    if communes is not None:
+        dates = set(CONTRACT_DATES)
+        dates.update(d for d in list(communes["joined"]) + list(communes["left"]) if isinstance(d, dt.date))
+        for d in sorted(dates):
+            v[f"communes.au_{d.isoformat()}"] = len(communes_at(communes, d))
+    pct, first, last = evolution_pct(df("territoire", "evolution_am"))
+    if pct is not None:
+        v["am.evolution_cabbalr_pct"] = pct
+        ind.details["evolution_annees"] = (first, last)
+    return ind

@@ -1,0 +1,61 @@
+"""4.3 Offer and observatory: assistants maternels of *Listing AM*, MAM, EAJE, and the AM evolution."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._common import filled, is_oui
+
+ACCEPTS = (("periscolaire", "periscolaire"), ("atypical_hours", "horaires_atypiques"), ("urgency", "urgence"),
+           ("disability", "handicap"))
+
+
+def am_indicators(am: pd.DataFrame | None, mam: pd.DataFrame | None, eaje: pd.DataFrame | None) -> dict[str, float | int]:
+    """Counts of the guide §3: agréés = rows, actifs = ``En activité`` Oui, acceptances among actifs, monenfant.fr
+    (C = dispos à jour, D = inscrits, over all rows), MAM places from the listing, places for September."""
+    out: dict[str, float | int] = {}
+    if am is not None:
+        active = is_oui(am["active"])
+        in_mam = filled(am["mam"])
+        places = am["places"].astype("Float64").fillna(0)
+        sept = am["places_september"].astype("Float64").fillna(0)
+        n, actifs = int(len(am)), int(active.sum())
+        out["am.agrees"] = n
+        out["am.actifs"] = actifs
+        out["am.taux_activite"] = round(actifs / n, 4) if n else 0.0
+        out["am.places_agreees"] = int(places.sum())
+        out["am.places_actifs_hors_mam"] = int(places[active & ~in_mam].sum())
+        c, d = int(is_oui(am["monenfant_updated"]).sum()), int(is_oui(am["monenfant_registered"]).sum())
+        out["am.monenfant_dispos"] = c
+        out["am.monenfant_inscrits"] = d
+        out["am.taux_mise_en_ligne"] = round(c / d * 100, 1) if d else 0.0
+        for field, key in ACCEPTS:
+            out[f"am.{key}"] = int((active & is_oui(am[field])).sum())
+        a, b = int(is_oui(am["underactivity"]).sum()), int((is_oui(am["underactivity"]) & is_oui(am["underactivity_support"])).sum())
+        out["am.sous_activite_signalee"] = a
+        out["am.sous_activite_accompagnee"] = b
+        out["am.sous_activite_taux"] = round(b / a * 100, 1) if a else 0.0
+        out["am.avec_place_septembre"] = int((active & ~in_mam & (sept >= 1)).sum())
+        out["am.mam_avec_place_septembre"] = int((active & in_mam & (sept >= 1)).sum())
+        out["mam.places"] = int(places[in_mam].sum())
+        out["mam.am"] = int(in_mam.sum())
+    if mam is not None:
+        out["mam.nombre"] = int(filled(mam["name"]).sum())
+    elif am is not None:
+        out["mam.nombre"] = int(am.loc[filled(am["mam"]), "mam"].nunique())
+    if eaje is not None:
+        out["eaje.nombre"] = int(len(eaje))
+        out["eaje.places"] = int(eaje["places"].astype("Float64").fillna(0).sum())
+    return out
+
+
+def evolution_pct(evolution: pd.DataFrame | None) -> tuple[float | None, int | None, int | None]:
+    """Change in % between the first and the last year of *Évolution AM*: (-42.11, 2017, 2025)."""
+    if evolution is None:
+        return None, None, None
+    rows = evolution.dropna(subset=["year", "am_count"]).sort_values("year")
+    if len(rows) < 2 or not rows["am_count"].iloc[0]:
+        return None, None, None
+    first, last = rows.iloc[0], rows.iloc[-1]
+    pct = (float(last["am_count"]) - float(first["am_count"])) / float(first["am_count"]) * 100
+    return round(pct, 2), int(first["year"]), int(last["year"])

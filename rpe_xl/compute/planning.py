@@ -1,0 +1,205 @@
+"""Weekly planning grids (``Planning <Prénom>``) turned into time blocks, and blocks into CAF categories.
+
+A cell holds free text, one block per line: ``8h30 à 9h15 déplacement…`` / ``9h15 à 11h30`` /
+``Animation Collective`` (a line without times continues the previous block); the activity may come
+before the times (``Mission observatoire de 8h30 à 12h``). A cell without times (the Saturday
+sentence) is 0 h. No I/O, no findings here: problems are returned as data, rules turn them into findings.
+
+>>> parse_cell("8h30 à 9h15 déplacement\\n9h15 à 11h30\\nAnimation Collective").blocks[1].activity
+'Animation Collective'
+>>> category_of("retour à l'antenne administrative", [("retour", "Autres activités"), ("Administratif", "Administratif")])
+'Autres activités'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..read.address import cell as a1
+from ..read.coerce import parse
+from ..text import clean_spaces, norm, slug
+
+_TIME = r"(\d{1,2})\s*[hH:]\s*(\d{2})?"
+_RANGE = re.compile(_TIME + r"\s*(?:à|a|-|–|—)\s*" + _TIME)
+_LOOSE_TIME = re.compile(r"\d\s*[hH]\b|\d\s*[hH]\s*\d|\d{1,2}\s*[hH]")
+_TITLE = re.compile(r"planning\s+type\s*[–—-]\s*(.+?)\s*\(\s*([\d.,]+)\s*ETP\s*\)", re.I)
+DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+CATEGORIES = ("animations", "informations", "observation", "partenariat", "administratif", "autres")
+_CATEGORY_KEYS = (("anim", "animations"), ("inform", "informations"), ("observ", "observation"),
+                  ("partenar", "partenariat"), ("admin", "administratif"), ("autre", "autres"))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One time block: ``start``/``end`` in hours (8.5 = 8h30), the activity text, its cell."""
+
+    day: str
+    half: str
+    start: float
+    end: float
+    activity: str
+    cell: str
+
+    @property
+    def hours(self) -> float:
+        return self.end - self.start
+
+
+@dataclass
+class CellParse:
+    blocks: list[Block] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # unreadable pieces of text (invalid times)
+
+
+@dataclass
+class DayTotal:
+    day: str
+    cell: str
+    raw: Any
+    hours: float | None  # typed TOTAL, None when empty
+    error: bool = False
+
+
+@dataclass
+class Planning:
+    """One ``Planning <Prénom>`` sheet, parsed."""
+
+    sheet: str
+    first_name: str
+    etp: float | None
+    title_cell: str
+    blocks: list[Block] = field(default_factory=list)
+    cell_errors: dict[str, list[str]] = field(default_factory=dict)
+    totals: list[DayTotal] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """``melanie`` for ``Mélanie``."""
+        return slug(self.first_name)
+
+    def day_hours(self, day: str) -> float:
+        return sum(b.hours for b in self.blocks if b.day == day)
+
+    @property
+    def week_hours(self) -> float:
+        return sum(b.hours for b in self.blocks)
+
+
+def _hour(h: str, m: str | None) -> float | None:
+    hh, mm = int(h), int(m or 0)
+    if hh > 24 or mm >= 60:
+        return None
+    return hh + mm / 60
+
+
+def parse_cell(text: Any, day: str = "", half: str = "", where: str = "") -> CellParse:
+    """Blocks of one planning cell. An unreadable time (``8h3O``, ``12h à 9h``) is an error, not a block."""
+    out = CellParse()
+    if not isinstance(text, str) or not text.strip():
+        return out
+    pending: list[dict] = []  # blocks being built: start, end, parts of activity text
+    orphans: list[str] = []   # lines before the first range
+    for line in text.splitlines():
+        matches = list(_RANGE.finditer(line))
+        if not matches:
+            rest = line.strip()
+            if rest:
+                _check_leftover(rest, out)
+                (pending[-1]["parts"] if pending else orphans).append(rest)
+            continue
+        head = line[:matches[0].start()]
+        for k, m in enumerate(matches):
+            start, end = _hour(m.group(1), m.group(2)), _hour(m.group(3), m.group(4))
+            tail = line[m.end():matches[k + 1].start() if k + 1 < len(matches) else len(line)]
+            parts = [p for p in ((head if k == 0 else ""), tail) if p.strip()]
+            for p in parts:
+                _check_leftover(p, out)
+            if start is None or end is None or end <= start:
+                out.errors.append(m.group(0))
+                continue
+            pending.append({"start": start, "end": end, "parts": parts})
+    if orphans and pending:
+        pending[0]["parts"] = orphans + pending[0]["parts"]
+    for p in pending:
+        activity = clean_spaces(" ".join(p["parts"]))
+        activity = re.sub(r"^(?:de|du)\s+|\s+(?:de|du)$", "", activity, flags=re.I).strip(" ,;:-")
+        out.blocks.append(Block(day, half, p["start"], p["end"], activity, where))
+    return out
+
+
+def _check_leftover(text: str, out: CellParse) -> None:
+    """Text left after the ranges still holding something like a time: a range typed wrong."""
+    m = _LOOSE_TIME.search(text)
+    if m:
+        out.errors.append(text.strip())
+
+
+def parse_planning(sheet: str, grid: list[list[Any]]) -> Planning:
+    """Read a planning grid: title ``Planning type – <Prénom> (<ETP> ETP)``, day columns, half-day rows, TOTAL row."""
+    title = grid[0][0] if grid and grid[0] else None
+    m = _TITLE.search(title) if isinstance(title, str) else None
+    first_name = m.group(1).strip() if m else re.sub(r"(?i)^planning\s*", "", sheet).strip()
+    etp = None
+    if m:
+        p = parse("number", m.group(2))
+        etp = None if p.error else p.value
+    plan = Planning(sheet, first_name, etp, "A1")
+    day_cols: dict[int, str] = {}
+    for r, row in enumerate(grid[:10]):
+        found = {c: norm(v) for c, v in enumerate(row) if norm(v) in DAYS}
+        if len(found) >= 3:
+            day_cols = found
+            break
+    for r, row in enumerate(grid):
+        label = norm(row[0]) if row else ""
+        if label.startswith("total"):
+            for c, day in day_cols.items():
+                raw = row[c] if c < len(row) else None
+                p = parse("hours", raw)
+                plan.totals.append(DayTotal(day, a1(r + 1, c + 1), raw, p.value if not p.error else None, bool(p.error)))
+            break
+        if not (label.startswith("matin") or label.startswith("apres")):
+            continue
+        half = "matin" if label.startswith("matin") else "apres-midi"
+        for c, day in day_cols.items():
+            raw = row[c] if c < len(row) else None
+            where = a1(r + 1, c + 1)
+            parsed = parse_cell(raw, day, half, where)
+            plan.blocks.extend(parsed.blocks)
+            if parsed.errors:
+                plan.cell_errors[where] = parsed.errors
+    return plan
+
+
+def category_of(activity: str, keywords: Iterable[tuple[str, str]]) -> str | None:
+    """Category of the first keyword (table order) found in ``activity``; case- and accent-insensitive."""
+    text = norm(activity)
+    for keyword, category in keywords:
+        if keyword and norm(keyword) and norm(keyword) in text:
+            return category
+    return None
+
+
+def category_slug(label: Any) -> str:
+    """``Autres activités`` -> ``autres``, ``Informations`` -> ``informations``."""
+    key = norm(label)
+    return next((s for k, s in _CATEGORY_KEYS if key.startswith(k)), slug(label))
+
+
+def hours_by_category(plan: Planning, keywords: list[tuple[str, str]]) -> dict[str, float]:
+    """Weekly hours per category slug (every category present, 0 when none); unmatched blocks in ``None``."""
+    out: dict[str | None, float] = {c: 0.0 for c in CATEGORIES}
+    for b in plan.blocks:
+        cat = category_of(b.activity, keywords)
+        key = category_slug(cat) if cat else None
+        out[key] = out.get(key, 0.0) + b.hours
+    return out
+
+
+def keywords_from(df) -> list[tuple[str, str]]:
+    """(keyword, category) pairs of the *Correspondance activités* table, top to bottom."""
+    if df is None:
+        return []
+    return [(str(k), str(c)) for k, c in zip(df["keyword"], df["category"]) if k and c]
