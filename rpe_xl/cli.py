@@ -86,7 +86,43 @@ def _write_findings(findings, sortie: Path, paths: dict[str, Path]) -> None:
     _echo_utf8(f"Résultat écrit dans {sortie}", err=True)
 
 
-# --- indicateurs ---
+@main.command()
+@PATHS
+@FORMAT
+@click.option("--sortie", type=click.Path(path_type=Path), help="Écrire aussi les indicateurs dans un classeur .xlsx.")
+def indicateurs(chemins: tuple[Path, ...], fmt: str, sortie: Path | None) -> None:
+    """Recalcule les indicateurs du bilan CAF et signale les chiffres déclarés que les données contredisent.
+
+    Exemple : rpe-xl indicateurs workbooks/ --sortie sortie/indicateurs.xlsx
+    """
+    from .findings import exit_code, sort_key
+    from .report import console, indicateurs_text
+    from .validate.rules import declared, planning
+    from .validate.runner import Context
+
+    if sortie is not None and sortie.suffix.lower() != ".xlsx":
+        raise click.UsageError("--sortie attend un fichier .xlsx.")
+    data = _load(chemins)
+    ctx = Context()
+    ind = declared.indicators(data, ctx)
+    checks = (planning.planning_blocks, planning.planning_etp, declared.observatoire_declared,
+              declared.repartition_declared, declared.totals_declared)
+    findings = sorted(dict.fromkeys([f for f in data.findings if f.severity != "info"]
+                                    + [f for rule in checks for f in rule(data, ctx)]), key=sort_key)
+    if sortie is not None:
+        from .report import indicateurs_xlsx
+
+        indicateurs_xlsx.write(ind, sortie)
+        _echo_utf8(f"Indicateurs écrits dans {sortie}", err=True)
+    if fmt == "json":
+        _echo_utf8(indicateurs_text.to_json(ind))
+        _echo_utf8(console.summary_line(findings), err=True)
+    else:
+        _echo_utf8(indicateurs_text.render(ind))
+        if findings:
+            _echo_utf8("Chiffres déclarés et saisies à revoir (détail avec rpe-xl verifier) :")
+            _echo_utf8(console.render(findings))
+    sys.exit(exit_code(findings))
 
 # --- budget ---
 
