@@ -35,14 +35,16 @@ class Model(pa.DataFrameModel):
         strict = False
 
 
+# Commune and Animatrice columns are not in the models: rules/territory.py and rules/team.py check them
+# (official commune, perimeter at the row's date, team member), so that one fault gives one finding.
+
+
 # --- RPE_suivi_activite -------------------------------------------------------------------
 class ContactsFamilles(Model):
     number: Int = col("N°", ge=1)
     date: Obj = col("Date")
-    animatrice: Obj = col("Animatrice")
     channel: Obj = col("Canal")
     family: Obj = col("Code famille", str_matches=FAMILY_CODE)
-    commune: Obj = col("Commune")
     motif: Obj = col("Motif principal")
     demand_type: Obj = col("Demande d'accueil", nullable=True)
     atypical_hours: Obj = col("Horaires atypiques")
@@ -54,7 +56,6 @@ class ContactsFamilles(Model):
 class ContactsPros(Model):
     number: Int = col("N°", ge=1)
     date: Obj = col("Date")
-    animatrice: Obj = col("Animatrice")
     public: Obj = col("Public")
     am_code: Obj = col("Code AM", str_matches=r"^(?:AM-\d{4}|GAD-\d{2})$")
     channel: Obj = col("Canal")
@@ -64,7 +65,6 @@ class ContactsPros(Model):
 class Seances(Model):
     seance: Int = col("N° séance", ge=1)
     date: Obj = col("Date")
-    commune: Obj = col("Commune")
     action_type: Obj = col("Type d'action")
     modality: Obj = col("Modalité")
     animatrices: Obj = col("Animatrice(s)")
@@ -87,7 +87,6 @@ class DemandesEnLigne(Model):
     number: Int = col("N°", ge=1)
     received: Obj = col("Date de réception")
     answered: Obj = col("Date de réponse", nullable=True)
-    commune: Obj = col("Commune")
     demand_type: Obj = col("Type d'accueil demandé")
     outcome: Obj = col("Suite", nullable=True)
 
@@ -105,7 +104,6 @@ class ListingAM(Model):
     civility: Obj = col("Civilité")
     last_name: Obj = col("Nom")
     first_name: Obj = col("Prénom")
-    commune: Obj = col("Commune")
     sector: Obj = col("Secteur")
     phone: Obj = col("Téléphone", nullable=True, str_matches=PHONE, code="invalid-phone")
     email: Obj = col("Mail", nullable=True, str_matches=EMAIL, code="invalid-email")
@@ -127,7 +125,6 @@ class ListingAM(Model):
 
 class Mam(Model):
     name: Obj = col("Nom")
-    commune: Obj = col("Commune")
     am_count: Int = col("Nb AM", ge=1, le=4)
     places: Int = col("Places agréées", ge=1, le=24)
 
@@ -135,7 +132,6 @@ class Mam(Model):
 class Eaje(Model):
     name: Obj = col("Nom")
     type: Obj = col("Type")
-    commune: Obj = col("Commune")
     places: Int = col("Places", ge=1, le=200)
 
 

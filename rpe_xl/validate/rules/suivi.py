@@ -1,3 +1,218 @@
 """Rules of the activity log (RPE_suivi_activite): keys, references, dates, coherence of families."""
 
 from __future__ import annotations
+
+import re
+
+from ...findings import Finding
+from ...read import Dataset, Table
+from ...text import fr_date, fr_value
+from ..models import PARTICIPANT_CODE
+from ..registry import rule
+from .common import date_checks, duplicate_keys, majority, present, suivi_period
+
+SEARCH_MOTIF = "Recherche d'un mode d'accueil"
+PREFIXES = {"Assistant maternel": "AM-", "Garde à domicile": "GAD-", "Parent": "F-", "Enfant": "E-"}
+FAMILY_FIELDS = {"demand_type": "Demande d'accueil", "atypical_hours": "Horaires atypiques", "urgency": "Urgence",
+                 "disability": "Handicap", "periscolaire": "Avant/après la classe"}
+_WELL_FORMED = re.compile(PARTICIPANT_CODE)
+
+
+def _t(data: Dataset, key: str) -> Table | None:
+    return data.table("suivi", key)
+
+
+@rule
+def suivi_unique_keys(data: Dataset, ctx) -> list[Finding]:
+    """N° of contacts and online demands, N° séance: each key once."""
+    return (duplicate_keys(_t(data, "contacts_familles"), "number") + duplicate_keys(_t(data, "contacts_pros"), "number")
+            + duplicate_keys(_t(data, "demandes_en_ligne"), "number") + duplicate_keys(_t(data, "seances"), "seance"))
+
+
+@rule
+def suivi_dates(data: Dataset, ctx) -> list[Finding]:
+    """Activity dates inside the workbook's period, not in the future, on working days.
+
+    Online demands are received any day (families write on Sundays): only their answer must be a working day,
+    and an answer may come after the end of the period (request of 28/06 answered on 02/07).
+    """
+    period = suivi_period(data, ctx)
+    findings: list[Finding] = []
+    for key in ("contacts_familles", "contacts_pros", "seances", "echanges"):
+        findings += date_checks(_t(data, key), "date", ctx.today, period)
+    findings += date_checks(_t(data, "demandes_en_ligne"), "received", ctx.today, period, working_day=False)
+    findings += date_checks(_t(data, "demandes_en_ligne"), "answered", ctx.today, None)
+    findings += date_checks(_t(data, "formations_am"), "date", ctx.today, period)
+    return findings
+
+
+@rule
+def formations_on_saturday(data: Dataset, ctx) -> list[Finding]:
+    """AM trainings take place on Saturdays (dossier): another weekday is unusual, worth a look (avertissement)."""
+    t = _t(data, "formations_am")
+    if t is None or not t.has("date"):
+        return []
+    return [t.finding("training-not-saturday", i, "date",
+                      f"Date début : le {fr_date(day)} n'est pas un samedi, alors que les formations des assistants "
+                      "maternels ont lieu le samedi ; vérifiez la date.", value=day.isoformat())
+            for i, day in enumerate(t.df["date"]) if hasattr(day, "weekday") and day.weekday() < 5]
+
+
+def _gad_codes(data: Dataset) -> set[str]:
+    wb = data.workbook("suivi")
+    return set(wb.lists.values.get("Gardes à domicile", [])) if wb else set()
+
+
+def _am_codes(data: Dataset) -> set[str] | None:
+    t = data.table("assistants_maternels", "listing_am")
+    return {c for c in t.df["am_code"] if present(c)} if t is not None and t.has("am_code") else None
+
+
+def _reference(t: Table, i: int, name: str, code: str, am: set[str] | None, gad: set[str]) -> Finding | None:
+    """An AM-/GAD- code that is not in Listing AM / the list ``Gardes à domicile``."""
+    if code.startswith("AM-") and am is not None and code not in am:
+        where = "la feuille Listing AM du classeur des assistants maternels"
+    elif code.startswith("GAD-") and gad and code not in gad:
+        where = "la liste « Gardes à domicile » de la feuille Listes"
+    else:
+        return None
+    return t.finding("unknown-reference", i, name, f"{code} n'existe pas dans {where} : saisissez le code d'une "
+                     "personne existante (ou ajoutez-la d'abord à la liste).", value=code)
+
+
+@rule
+def contacts_pros_references(data: Dataset, ctx) -> list[Finding]:
+    """Code AM of Contacts pros: prefix agrees with Public, code exists (Listing AM / Gardes à domicile)."""
+    t = _t(data, "contacts_pros")
+    if t is None or not (t.has("am_code") and t.has("public")):
+        return []
+    am, gad = _am_codes(data), _gad_codes(data)
+    findings = []
+    for i, (public, code) in enumerate(zip(t.df["public"], t.df["am_code"])):
+        if not present(code) or not re.fullmatch(r"(?:AM-\d{4}|GAD-\d{2})", str(code)):
+            continue  # empty or malformed: reported by the sheet model
+        prefix = PREFIXES.get(public)
+        if prefix in ("AM-", "GAD-") and not code.startswith(prefix):
+            known = (am is not None and code in am) or code in gad
+            name = "public" if known else "am_code"
+            findings.append(t.finding("incoherent-row", i, name,
+                                      f"Public {fr_value(public)} mais code {code} : un assistant maternel a un code "
+                                      "AM-…, une garde à domicile un code GAD-… ; corrigez le public ou le code.",
+                                      value=code))
+            continue
+        found = _reference(t, i, "am_code", code, am, gad)
+        if found:
+            findings.append(found)
+    return findings
+
+
+@rule
+def presences_references(data: Dataset, ctx) -> list[Finding]:
+    """Présences: the séance exists, the participant's code agrees with its type and exists (AM/GAD)."""
+    t, seances = _t(data, "presences"), _t(data, "seances")
+    if t is None or not t.has("participant"):
+        return []
+    findings = []
+    if seances is not None and seances.has("seance") and t.has("seance"):
+        known = {int(s) for s in seances.df["seance"] if present(s)}
+        for i, s in enumerate(t.df["seance"]):
+            if present(s) and int(s) not in known:
+                findings.append(t.finding("unknown-reference", i, "seance",
+                                          f"N° séance {fr_value(int(s))} n'existe pas dans la feuille Séances : "
+                                          "saisissez le numéro d'une séance existante.", value=int(s)))
+    am, gad = _am_codes(data), _gad_codes(data)
+    types = t.df["participant_type"] if t.has("participant_type") else [None] * len(t)
+    seen_as = {(c, ty) for c, ty in zip(t.df["participant"], types) if present(c)}
+    pairs: dict[tuple, int] = {}
+    for i, (ty, code) in enumerate(zip(types, t.df["participant"])):
+        if not present(code) or not _WELL_FORMED.fullmatch(str(code)):
+            continue
+        prefix = PREFIXES.get(ty)
+        if prefix and not code.startswith(prefix):
+            own = next((k for k, p in PREFIXES.items() if code.startswith(p)), None)
+            known = (code, own) in seen_as or (am is not None and code in am) or code in gad
+            findings.append(t.finding("incoherent-row", i, "participant_type" if known else "participant",
+                                      f"Type {fr_value(ty)} mais code {code} : un parent a un code F-…, un enfant "
+                                      "E-…, un assistant maternel AM-…, une garde à domicile GAD-… ; corrigez le type "
+                                      "ou le code.", value=code))
+            continue
+        found = _reference(t, i, "participant", code, am, gad)
+        if found:
+            findings.append(found)
+        key = (t.df["seance"].iloc[i] if t.has("seance") else None, code)
+        if present(key[0]) and key in pairs:
+            findings.append(t.finding("duplicate-key", i, "participant",
+                                      f"{code} est déjà inscrit à la séance {fr_value(int(key[0]))} en "
+                                      f"{t.cell(pairs[key], 'participant')} : supprimez cette ligne en double.",
+                                      value=code))
+        pairs.setdefault(key, i)
+    return findings
+
+
+@rule
+def contacts_familles_demands(data: Dataset, ctx) -> list[Finding]:
+    """Demande d'accueil filled exactly on search rows; a family's demand and flags are the same on all rows."""
+    t = _t(data, "contacts_familles")
+    if t is None or not all(t.has(f) for f in ("motif", "demand_type")):
+        return []
+    df = t.df
+    findings = []
+    for i, (motif, demand) in enumerate(zip(df["motif"], df["demand_type"])):
+        if not present(motif):
+            continue
+        if motif == SEARCH_MOTIF and not present(demand):
+            findings.append(t.finding("incoherent-row", i, "demand_type",
+                                      f"Motif « {SEARCH_MOTIF} » sans Demande d'accueil : choisissez le type "
+                                      "d'accueil demandé (Accueil collectif, Assistant maternel ou Garde à domicile)."))
+        elif motif != SEARCH_MOTIF and present(demand):
+            findings.append(t.finding("incoherent-row", i, "demand_type",
+                                      f"Demande d'accueil {fr_value(demand)} sur un contact de motif "
+                                      f"{fr_value(motif)} : la demande ne se remplit que sur les contacts « "
+                                      f"{SEARCH_MOTIF} » ; videz la cellule ou corrigez le motif.", value=demand))
+    if not t.has("family"):
+        return findings
+    for family, rows in df.groupby("family", sort=False).groups.items():
+        if len(rows) < 2:
+            continue
+        for name, label in FAMILY_FIELDS.items():
+            if not t.has(name):
+                continue
+            values = [(i, df[name].iloc[i]) for i in rows if present(df[name].iloc[i])]
+            usual = majority(v for _, v in values)
+            for i, v in values:
+                if v != usual:
+                    first = next(j for j, w in values if w == usual)
+                    findings.append(t.finding(
+                        "incoherent-family", i, name,
+                        f"Famille {family} : {label} {fr_value(v)} ici, {fr_value(usual)} sur ses autres contacts "
+                        f"(par exemple {t.cell(first, name)}) ; une famille a une seule demande : harmonisez.",
+                        value=v, expected=usual))
+    return findings
+
+
+@rule
+def demandes_answer_order(data: Dataset, ctx) -> list[Finding]:
+    """An online demand is answered on or after its reception."""
+    t = _t(data, "demandes_en_ligne")
+    if t is None or not (t.has("received") and t.has("answered")):
+        return []
+    return [t.finding("date-order", i, "answered",
+                      f"Date de réponse {fr_date(b)} avant la date de réception {fr_date(a)} "
+                      f"({t.cell(i, 'received')}) : corrigez l'une des deux dates.",
+                      value=b.isoformat(), expected=f">= {a.isoformat()}")
+            for i, (a, b) in enumerate(zip(t.df["received"], t.df["answered"]))
+            if hasattr(a, "year") and hasattr(b, "year") and b < a]
+
+
+@rule
+def entretien_individuel_one(data: Dataset, ctx) -> list[Finding]:
+    """An « Entretien individuel » has exactly one participant."""
+    t = _t(data, "echanges")
+    if t is None or not (t.has("modality") and t.has("participants")):
+        return []
+    return [t.finding("incoherent-row", i, "participants",
+                      f"Entretien individuel avec {fr_value(int(n))} participants : un entretien individuel compte "
+                      "1 participant ; saisissez 1 ou choisissez « Groupe de parole » / « Réunion collective ».",
+                      value=int(n), expected=1)
+            for i, (m, n) in enumerate(zip(t.df["modality"], t.df["participants"]))
+            if m == "Entretien individuel" and present(n) and int(n) != 1]

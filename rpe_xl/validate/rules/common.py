@@ -1,0 +1,125 @@
+"""Small checks shared by the rules of the activity, AM, territory and team workbooks.
+
+>>> non_working_reason(dt.date(2025, 5, 1))
+'un jour férié (Fête du Travail)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import lru_cache
+from typing import Any, Iterable
+
+import pandas as pd
+
+from ...findings import Finding
+from ...read import Dataset, Table
+from ...read.period import Period, workbook_period
+from ...text import fr_date, fr_value, norm
+
+
+def present(value: Any) -> bool:
+    """A real value (not None, NaN, NA or blank text)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return False
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def header(table: Table, name: str) -> str:
+    """French header of ``name`` as found in the sheet's spec (for messages)."""
+    from ...read.specs import WORKBOOKS
+
+    for spec in WORKBOOKS:
+        for sheet in spec.sheets:
+            if sheet.key == table.key and any(f.name == name for f in sheet.fields):
+                return sheet.field(name).header
+    return name
+
+
+def duplicate_keys(table: Table | None, name: str) -> list[Finding]:
+    """Each later occurrence of a key value, naming the cell of the first (``duplicate-key``)."""
+    if table is None or not table.has(name):
+        return []
+    first: dict[Any, int] = {}
+    findings = []
+    label = header(table, name)
+    for i, value in enumerate(table.df[name]):
+        if not present(value):
+            continue
+        key = norm(value) if isinstance(value, str) else value
+        if key in first:
+            findings.append(table.finding(
+                "duplicate-key", i, name,
+                f"{label} {fr_value(value)} est déjà utilisé en {table.cell(first[key], name)} : chaque ligne doit "
+                "avoir son propre identifiant ; donnez à cette ligne le numéro suivant libre.", value=_plain(value)))
+        else:
+            first[key] = i
+    return findings
+
+
+@lru_cache(maxsize=None)
+def _holidays(year: int) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.France(years=year, language="fr"))
+
+
+def non_working_reason(day: dt.date) -> str | None:
+    """Why ``day`` is not worked: a Sunday or a French public holiday (Saturdays are worked for trainings)."""
+    name = _holidays(day.year).get(day)
+    if name:
+        return f"un jour férié ({name})"
+    if day.weekday() == 6:
+        return "un dimanche"
+    return None
+
+
+def suivi_period(data: Dataset, ctx) -> Period | None:
+    wb = data.workbook("suivi")
+    return ctx.memo("suivi-period", lambda: workbook_period(wb)) if wb else None
+
+
+def date_checks(table: Table | None, name: str, today: dt.date, period: Period | None = None,
+                working_day: bool = True) -> list[Finding]:
+    """A date in the future (``date-in-future``), else outside ``period``, and on a Sunday or holiday."""
+    if table is None or not table.has(name):
+        return []
+    findings = []
+    label = header(table, name)
+    for i, day in enumerate(table.df[name]):
+        if not isinstance(day, dt.date):
+            continue
+        if day > today:
+            findings.append(table.finding(
+                "date-in-future", i, name,
+                f"{label} : {fr_date(day)} est après aujourd'hui ({fr_date(today)}) ; corrigez la date "
+                "(souvent une faute de frappe sur l'année ou le mois).", value=day.isoformat()))
+        elif period is not None and day not in period:
+            findings.append(table.finding(
+                "date-out-of-period", i, name,
+                f"{label} : {fr_date(day)} est hors de la période du classeur (du {fr_date(period.start)} au "
+                f"{fr_date(period.end)}, {period.sheet}!{period.cell}) ; corrigez la date ou saisissez cette ligne "
+                "dans le classeur de la bonne période.", value=day.isoformat(),
+                expected=f"{period.start.isoformat()}/{period.end.isoformat()}"))
+        if working_day:
+            reason = non_working_reason(day)
+            if reason:
+                findings.append(table.finding(
+                    "not-a-working-day", i, name,
+                    f"{label} : le {fr_date(day)} est {reason}, jour où le Relais ne travaille pas ; vérifiez la "
+                    "date.", value=day.isoformat()))
+    return findings
+
+
+def majority(values: Iterable[Any]) -> Any:
+    """Most frequent value, the first seen winning a tie: ``majority(["Non", "Oui", "Non"]) == "Non"``."""
+    counts = Counter(values)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value

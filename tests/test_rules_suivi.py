@@ -1,0 +1,139 @@
+"""Rules of the activity log: faults typed into a copy are reported at their cell, neighbours stay quiet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from conftest import SUIVI, WORKBOOKS, verify, where
+
+SEARCH = "Recherche d'un mode d'accueil"
+
+
+def rows(sheet: str) -> list[list]:
+    return CalamineWorkbook.from_path(str(WORKBOOKS / SUIVI)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def at(findings, sheet):
+    """{(code, cell)} of the findings of one sheet of the suivi workbook."""
+    return {(f["code"], f["cell"]) for f in findings if f["workbook"] == SUIVI and f["sheet"] == sheet}
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory):
+    """One copy with every fault below; returns (findings, facts about the rows chosen)."""
+    from xlsx_edit import edit_workbook
+    import shutil
+
+    cf = rows("Contacts familles")
+    by_family = defaultdict(list)
+    for r, row in enumerate(cf[4:], start=5):
+        by_family[row[4]].append(r)
+    # a family with 3+ contacts, all search rows with the same flags: change one flag on its 2nd row
+    family_rows = next(rs for rs in by_family.values() if len(rs) >= 3
+                       and all(cf[r - 1][6] == SEARCH for r in rs) and len({cf[r - 1][9] for r in rs}) == 1)
+    non_search = next(r for r in range(20, len(cf) + 1) if cf[r - 1][6] != SEARCH and cf[r - 1][7] == ""
+                      and len(by_family[cf[r - 1][4]]) == 1)
+    search = next(r for r in range(30, len(cf) + 1) if cf[r - 1][6] == SEARCH and len(by_family[cf[r - 1][4]]) == 1)
+    flag = cf[family_rows[1] - 1][9]
+    facts = {"family": family_rows, "non_search": non_search, "search": search}
+    edits = {
+        "Contacts familles": {
+            "A9": 4.0,                                   # row 8 holds N° 4
+            "B10": dt.date(2024, 12, 16),                # before the period (a Monday)
+            "B11": dt.date(2025, 5, 1),                  # Fête du Travail (Thursday)
+            "B12": dt.date(2025, 3, 16),                 # a Sunday
+            "B13": dt.date(2099, 1, 5),                  # in the future
+            "F14": "Liettes",                            # typo of Liettres
+            "F15": "Béthune",                            # official, not in the perimeter
+            "F16": "Auchy-les-Mines",                    # joins on 01/07/2025: row dated before
+            "C17": "DUPONT Jeanne",                      # not in the team
+            f"J{family_rows[1]}": "Oui" if flag == "Non" else "Non",
+            f"H{non_search}": "Assistant maternel",
+            f"H{search}": None,
+        },
+        "Contacts pros": {"A6": 4.0},                    # row 5 holds N° 4
+        "Séances": {"A8": 3.0, "G9": "BALESDENT Mélanie / MARTIN Anne"},
+        "Présences": {"A10": 9999, "B13": "Parent"},     # row 13 holds an AM code
+        "Demandes en ligne": {"C7": dt.date(2025, 1, 27)},  # received 28/01
+        "Échanges pros": {"D6": 3},
+        "Formations AM": {"A7": dt.date(2025, 3, 12)},   # a Wednesday
+    }
+    folder = tmp_path_factory.mktemp("suivi")
+    for src in WORKBOOKS.glob("*.xlsx"):
+        if src.name == SUIVI:
+            edit_workbook(src, folder / src.name, edits)
+        else:
+            shutil.copyfile(src, folder / src.name)
+    return verify(folder), facts
+
+
+def test_preconditions_of_the_edits():
+    cf, cp, pr = rows("Contacts familles"), rows("Contacts pros"), rows("Présences")
+    assert cf[7][0] == 4 and cp[4][0] == 4 and rows("Séances")[6][0] == 3
+    assert pr[12][1] == "Assistant maternel" and pr[12][2].startswith("AM-")
+    assert rows("Demandes en ligne")[6][1] == dt.date(2025, 1, 28)
+    assert rows("Échanges pros")[5][1] == "Entretien individuel"
+    assert cf[15][1] < dt.date(2025, 7, 1)
+
+
+def test_duplicate_keys(faulty):
+    findings, _ = faulty
+    assert ("duplicate-key", "A9") in at(findings, "Contacts familles")
+    assert ("duplicate-key", "A8") not in at(findings, "Contacts familles")
+    assert ("duplicate-key", "A6") in at(findings, "Contacts pros")
+    assert ("duplicate-key", "A8") in at(findings, "Séances")
+    assert where(findings, "duplicate-key") == {("duplicate-key", "Contacts familles", "A9"),
+                                                ("duplicate-key", "Contacts pros", "A6"),
+                                                ("duplicate-key", "Séances", "A8")}
+
+
+def test_dates(faulty):
+    findings, _ = faulty
+    cf = at(findings, "Contacts familles")
+    assert ("date-out-of-period", "B10") in cf
+    assert ("not-a-working-day", "B11") in cf
+    assert ("not-a-working-day", "B12") in cf
+    assert ("date-in-future", "B13") in cf and ("date-out-of-period", "B13") not in cf
+    assert ("date-order", "C7") in at(findings, "Demandes en ligne")
+    assert ("training-not-saturday", "A7") in at(findings, "Formations AM")
+    # Saturdays of the training days (Échanges pros) are not reported
+    assert not {c for c in where(findings, "not-a-working-day") if c[1] != "Contacts familles"}
+    assert {c for c, cell in cf if cell in ("B9", "B14")} == set()
+
+
+def test_references_and_prefixes(faulty):
+    findings, _ = faulty
+    pres = at(findings, "Présences")
+    assert ("unknown-reference", "A10") in pres
+    assert ("incoherent-row", "B13") in pres
+    assert ("incoherent-row", "C13") not in pres and ("unknown-reference", "C13") not in pres
+    assert not {x for x in pres if x[1] in ("A9", "A11", "B10", "B12", "B14")}
+
+
+def test_contacts_coherence(faulty):
+    findings, facts = faulty
+    cf = at(findings, "Contacts familles")
+    assert ("incoherent-family", f"J{facts['family'][1]}") in cf
+    assert not {x for x in cf if x[0] == "incoherent-family" and x[1] != f"J{facts['family'][1]}"}
+    assert ("incoherent-row", f"H{facts['non_search']}") in cf
+    assert ("incoherent-row", f"H{facts['search']}") in cf
+    assert ("incoherent-row", "D6") in at(findings, "Échanges pros")
+
+
+def test_communes_and_people_one_finding_per_cell(faulty):
+    findings, _ = faulty
+    cf = at(findings, "Contacts familles")
+    assert ("unknown-commune", "F14") in cf
+    liettes = next(f for f in findings if f["sheet"] == "Contacts familles" and f["cell"] == "F14")
+    assert liettes["expected"] == "Liettres"
+    assert ("commune-out-of-perimeter", "F15") in cf
+    assert ("commune-out-of-perimeter", "F16") in cf
+    assert ("unknown-person", "C17") in cf
+    assert ("unknown-person", "G9") in at(findings, "Séances")
+    for cell in ("F14", "F15", "F16", "C17"):
+        assert len([f for f in findings if f["sheet"] == "Contacts familles" and f["cell"] == cell]) == 1
+    assert not {x for x in cf if x[1] in ("F13", "F17", "C16", "C18")}
