@@ -91,6 +91,11 @@ CODES: dict[str, tuple[str, str]] = {
     "internal-error": (ERREUR, "Erreur interne d'un contrôle"),
     # --- helper B: Bureau séance and deliberation ---
     "officer-not-present": (ERREUR, "Président ou secrétaire de séance non présent"),
+    # --- helper A: activity, AM, territory and team workbooks ---
+    "training-not-saturday": (AVERTISSEMENT, "Formation AM un autre jour que le samedi"),
+    "list-outdated": (AVERTISSEMENT, "Liste déroulante à compléter"),
+    # --- helper D: budget prévisionnel ---
+    "budget-line-rounding": (INFO, "Écart dans la tolérance (arrondi)"),
 }
 
 
