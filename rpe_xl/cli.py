@@ -124,9 +124,112 @@ def indicateurs(chemins: tuple[Path, ...], fmt: str, sortie: Path | None) -> Non
             _echo_utf8(console.render(findings))
     sys.exit(exit_code(findings))
 
-# --- budget ---
+@main.command()
+@click.argument("chemin", required=False, type=click.Path(path_type=Path))
+@click.option("--hypothese", "hypotheses", multiple=True, metavar='"LIGNE=VALEUR"',
+              help='Scénario sans toucher au classeur : "Salaires=2,5 %" (taux annuel) ou '
+                   '"Primes d\'assurance=80" (montant ajouté chaque année). Répétable.')
+@FORMAT
+@click.option("--sortie", type=click.Path(path_type=Path), help="Écrire aussi le budget recalculé dans un fichier .xlsx.")
+def budget(chemin: Path | None, hypotheses: tuple[str, ...], fmt: str, sortie: Path | None) -> None:
+    """Recalcule le budget prévisionnel à partir de la feuille Hypothèses et le compare aux formulaires BP.
 
-# --- deliberation ---
+    Exemple : rpe-xl budget workbooks/ --hypothese "Salaires=2,5 %" --sortie sortie/budget.xlsx
+    """
+    from .compute.budget import ScenarioError
+    from .compute.budget_book import build_book
+    from .findings import ERREUR
+    from .report import budget_text, budget_xlsx
+    from .validate.rules.budget_forms import budget_findings
+
+    data = _load((chemin,) if chemin else ())
+    wb = data.workbook("budget")
+    if wb is None:
+        raise click.UsageError("Aucun classeur de budget (feuilles Hypothèses et BP AAAA) trouvé : indiquez "
+                               "le fichier RPE_budget_….xlsx ou son dossier.")
+    try:
+        book = build_book(wb, hypotheses)
+        baseline = build_book(wb) if hypotheses else None
+    except ScenarioError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if book is None or not book.years:
+        raise click.UsageError(f"Aucune feuille « BP AAAA » lisible dans {wb.name}.")
+    findings = budget_findings(data)
+    if sortie is not None:
+        if sortie.suffix.lower() != ".xlsx":
+            raise click.UsageError("--sortie attend un fichier .xlsx.")
+        budget_xlsx.write(book, sortie)
+        _echo_utf8(f"Budget recalculé écrit dans {sortie}", err=True)
+    if fmt == "json":
+        _echo_utf8(budget_text.render_json(book, baseline, hypotheses))
+    else:
+        _echo_utf8(budget_text.render(book, baseline, hypotheses))
+    errors = sum(1 for f in findings if f.severity == ERREUR)
+    _echo_utf8(f"Contrôles du budget : {errors} erreur(s) ; détail avec « rpe-xl verifier ».", err=True)
+    sys.exit(1 if errors else 0)
+
+@main.command()
+@PATHS
+@click.option("--question", type=int, help="Numéro de la question (colonne « N° » de la feuille « Délibérations »).")
+@click.option("--sortie", type=click.Path(path_type=Path), help="Document Word à écrire (.docx).")
+@click.option("--pdf", is_flag=True, help="Écrire aussi le PDF (LibreOffice nécessaire).")
+@click.option("--forcer", is_flag=True, help="Produire le document malgré les erreurs de la séance (avec un avertissement visible).")
+@click.option("--scdl", type=click.Path(path_type=Path), help="Exporter les délibérations de la séance au format SCDL (.csv).")
+@click.option("--modele", type=click.Path(path_type=Path), help="Modèle Word (par défaut templates/deliberation.docx).")
+@click.option("--collectivite", help="Nom de la collectivité (remplace celui de rpe-xl.toml).")
+@click.option("--siret", help="SIRET de la collectivité (remplace celui de rpe-xl.toml).")
+def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path | None, pdf: bool, forcer: bool,
+                 scdl: Path | None, modele: Path | None, collectivite: str | None, siret: str | None) -> None:
+    """Rédige la délibération d'une question du Bureau à partir des classeurs, ou l'exporte en SCDL.
+
+    Exemples : rpe-xl deliberation workbooks/ --question 12 --sortie sortie/deliberation.docx --pdf
+               rpe-xl deliberation workbooks/ --scdl sortie/deliberations.csv
+    """
+    from .documents.config import ConfigError, load_config
+    from .documents.context import DocumentError
+    from .documents.deliberation import generate
+    from .documents.render import RenderError
+    from .documents.scdl import scdl_rows, write_scdl
+    from .findings import exit_code
+    from .report import console
+
+    if scdl is None and (question is None or sortie is None):
+        raise click.UsageError("Indiquez --question N et --sortie FICHIER.docx, ou --scdl FICHIER.csv.")
+    if sortie is not None and sortie.suffix.lower() != ".docx":
+        raise click.UsageError("--sortie attend un fichier .docx.")
+    try:
+        coll = load_config(name=collectivite, siret=siret)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    data = _load(chemins)
+    code = 0
+    try:
+        if scdl is not None:
+            problem = coll.siret_problem()
+            if problem:
+                _echo_utf8(problem, err=True)
+                sys.exit(2)
+            rows, notes = scdl_rows(data, coll)
+            write_scdl(rows, scdl)
+            for note in notes:
+                _echo_utf8(f"Attention : {note}", err=True)
+            _echo_utf8(f"{len(rows)} délibération(s) exportée(s) au format SCDL dans {scdl}", err=True)
+        if question is not None and sortie is not None:
+            result = generate(data, question, sortie, coll, modele, force=forcer, pdf=pdf)
+            if result.findings:
+                _echo_utf8(console.render(result.findings, show_info=False))
+            if result.refused:
+                _echo_utf8("Délibération non produite : corrigez les erreurs ci-dessus (ou --forcer).", err=True)
+                sys.exit(1)
+            for note in result.notes:
+                _echo_utf8(f"Attention : {note}", err=True)
+            for path in result.written:
+                _echo_utf8(f"Document écrit : {path}", err=True)
+            code = exit_code(result.findings)
+    except (DocumentError, RenderError) as exc:
+        _echo_utf8(str(exc), err=True)
+        sys.exit(2)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,13 @@ Quorum and votes follow the guide §7 (CGCT L2121-17, L2121-20), computed by ``c
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 
 from ...compute.seance import (EXCUSED, PRESENT, REPRESENTED, Attendee, as_int, attendees, is_status,
                                person_key, present_at, question_state)
+from ...compute.territory import communes_at
 from ...findings import Finding
 from ...read import Dataset
 from ...read.dataset import value_of
@@ -245,3 +248,28 @@ def bureau_officers(data: Dataset, ctx) -> list[Finding]:
                                       f"{key} : {person.name} n'est pas présent dès l'ouverture{late} : "
                                       "désignez un membre présent.", value=str(name)))
     return out
+
+
+@rule
+def bureau_context_communes(data: Dataset, ctx) -> list[Finding]:
+    """The communes counts typed in *Contexte RPE* (``… au 01/01/2025 …``) against the *Communes* sheet."""
+    contexte, communes = data.table("bureau", "contexte"), data.table("territoire", "communes")
+    if contexte is None or communes is None:
+        return []
+    out: list[Finding] = []
+    for i, (key, declared) in enumerate(zip(contexte.df["key"], contexte.df["value"])):
+        m = re.search(r"communes couvertes au (\d{2}/\d{2}/\d{4})", norm(key))
+        if not m or as_int(declared) is None:
+            continue
+        day = dt.datetime.strptime(m.group(1), "%d/%m/%Y").date()
+        computed = len(communes_at(communes.df, day))
+        if as_int(declared) != computed:
+            out.append(contexte.finding("declared-value-mismatch", i, "value",
+                                        f"{key} : {fr_value(declared)} saisi, mais la feuille « Communes » du "
+                                        f"classeur du territoire en compte {computed} à cette date : corrigez "
+                                        "l'un ou l'autre.", value=declared, expected=computed))
+    return out
+
+
+BUREAU_RULES = (bureau_members, bureau_statuses, bureau_proxies, bureau_quorum_votes, bureau_seance_counts,
+                bureau_officers, bureau_context_communes)

@@ -1,0 +1,227 @@
+"""The values a deliberation quotes, taken from the Bureau and territory workbooks.
+
+Everything the template prints comes from here: the séance, the lists of members in the order of the
+tableau, the references of the *Contexte RPE* sheet, the communes computed from the *Communes* sheet.
+A value the workbooks do not give becomes a visible ``[à compléter : …]`` and a note.
+
+>>> ctx = deliberation_context(load([Path("workbooks")]), 12, Collectivity("Communauté …"))   # doctest: +SKIP
+>>> ctx["communes"]["count_start"], ctx["deliberation"]["prefecture_stamp"]                  # doctest: +SKIP
+(37, '03 OCT. 2025')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..compute.seance import (EXCUSED, PRESENT, REPRESENTED, as_int, attendees, is_status, person_key,
+                              question_state, tableau_order)
+from ..compute.territory import communes_at, joining_between
+from ..read import Dataset
+from ..read.table import Table
+from ..text import norm
+from . import french
+from .config import Collectivity
+
+FEMININE_ENDINGS = ("ère", "ente", "rice", "esse", "euse")
+
+
+class DocumentError(ValueError):
+    """The document cannot be built (message in French, says what to do)."""
+
+
+def lookup(table: Table | None, key: str) -> Any:
+    """Value of a ``Rubrique | Valeur`` row, dashes and case ignored; None when absent or empty."""
+    if table is None:
+        return None
+    wanted = _key(key)
+    for k, v in zip(table.df["key"], table.df["value"]):
+        if _key(k) == wanted:
+            return None if v is None or (isinstance(v, str) and not v.strip()) else v
+    return None
+
+
+def lookup_prefix(table: Table | None, prefix: str) -> list[Any]:
+    """Values of every row whose key starts with ``prefix`` (``Délégations du Conseil communautaire (1)``…)."""
+    if table is None:
+        return []
+    wanted = _key(prefix)
+    return [v for k, v in zip(table.df["key"], table.df["value"]) if _key(k).startswith(wanted) and v is not None]
+
+
+def _key(text: object) -> str:
+    return re.sub(r"[\u2010-\u2015-]+", "-", norm(text))
+
+
+class _Builder:
+    def __init__(self, data: Dataset, question: int, collectivity: Collectivity):
+        self.data, self.question, self.coll = data, question, collectivity
+        self.notes: list[str] = []
+        self.seance = data.table("bureau", "seance")
+        self.contexte = data.table("bureau", "contexte")
+
+    def missing(self, what: str, where: str) -> str:
+        self.notes.append(f"{what} manquant : complétez {where}.")
+        return f"[à compléter : {what}]"
+
+    def value(self, table: Table | None, key: str, sheet: str, kind: str = "text") -> Any:
+        v = lookup(table, key)
+        if kind == "date":
+            return french.day(v) if isinstance(v, dt.date) else self.missing(key, f"la feuille « {sheet} »")
+        return str(v).strip() if v is not None else self.missing(key, f"la feuille « {sheet} »")
+
+    def person(self, name: object, civilities: dict[str, str]) -> dict[str, Any]:
+        text = str(name).strip() if name else ""
+        civility = civilities.get(norm(text), "")
+        feminine = civility == "Madame"
+        if not civility and text:
+            self.notes.append(f"Civilité de {text} inconnue : ajoutez une colonne « Civilité » (M. / Mme) à la "
+                              "feuille « Membres » pour écrire Monsieur ou Madame.")
+        title = {"Monsieur": "Monsieur le Président", "Madame": "Madame la Présidente"}.get(civility, "Le Président")
+        return {"name": text, "civility": civility, "feminine": feminine, "full": f"{civility} {text}".strip(),
+                "title": title, "elected": "élu(e)" if not civility else ("élue" if feminine else "élu")}
+
+
+def _civilities(data: Dataset) -> dict[str, str]:
+    membres = data.table("bureau", "membres")
+    out: dict[str, str] = {}
+    if membres is None or not membres.has("civility"):
+        return out
+    for last, first, civ in zip(membres.df["last_name"], membres.df["first_name"], membres.df["civility"]):
+        c = norm(civ).rstrip(".")
+        if c in ("m", "monsieur", "mr"):
+            out[person_key(last, first)] = "Monsieur"
+        elif c in ("mme", "madame"):
+            out[person_key(last, first)] = "Madame"
+    return out
+
+
+def _deliberation_row(data: Dataset, question: int) -> dict[str, Any]:
+    delibs = data.table("bureau", "deliberations")
+    if delibs is None:
+        raise DocumentError("Feuille « Délibérations » introuvable dans le classeur du Bureau.")
+    for i, number in enumerate(delibs.df["number"]):
+        if as_int(number) == question:
+            return {f: delibs.df[f].iloc[i] for f in delibs.df.columns}
+    known = ", ".join(str(as_int(n)) for n in delibs.df["number"] if as_int(n) is not None) or "aucune"
+    raise DocumentError(f"Question {question} absente de la feuille « Délibérations » (questions saisies : "
+                        f"{known}) : vérifiez --question.")
+
+
+def _signatory(text: object) -> dict[str, str]:
+    name, _, quality = str(text or "").partition(",")
+    quality = quality.strip()
+    first_word = quality.split(" ")[0].lower() if quality else ""
+    article = "La" if first_word.endswith(FEMININE_ENDINGS) else "Le"
+    return {"name": name.strip(), "quality": quality, "article": article}
+
+
+def _communes(b: _Builder, seance_date: dt.date | None) -> dict[str, Any]:
+    table = b.data.table("territoire", "communes")
+    end = lookup(b.contexte, "Agrément en vigueur jusqu'au")
+    period = str(lookup(b.contexte, "Période d'agrément sollicitée") or "")
+    if isinstance(end, dt.date):
+        new_start = end + dt.timedelta(days=1)
+    elif re.match(r"\d{4}", period):
+        new_start = dt.date(int(period[:4]), 1, 1)
+    else:
+        new_start = None
+    if table is None or seance_date is None or new_start is None:
+        b.notes.append("Communes non calculées : il faut le classeur du territoire (feuille « Communes »), la date "
+                       "de la séance et la fin de l'agrément en vigueur (feuille « Contexte RPE »).")
+        return {"start": "", "count_start": "", "new_start": "", "count_new": "", "joining": [], "joining_names": "",
+                "joining_dates": ""}
+    start = dt.date(seance_date.year, 1, 1)
+    joining = joining_between(table.df, start, new_start)
+    names = [c for c, _ in joining]
+    return {
+        "start": french.day(start), "count_start": len(communes_at(table.df, start)),
+        "new_start": french.day(new_start), "count_new": len(communes_at(table.df, new_start)),
+        "joining": [{"name": c, "date": french.day(d)} for c, d in joining],
+        "joining_names": french.of(french.join(names)) if names else "",
+        "joining_dates": french.join([french.day(d) for _, d in joining]),
+    }
+
+
+def deliberation_context(data: Dataset, question: int, collectivity: Collectivity,
+                         warning: str | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Template values for the deliberation of ``question`` and the notes on what is missing."""
+    presences = data.table("bureau", "presences")
+    if presences is None or data.table("bureau", "seance") is None:
+        raise DocumentError("Classeur du Bureau (Bureau_AAAA-MM-JJ.xlsx, feuilles « Séance » et « Présences ») "
+                            "introuvable parmi les chemins donnés.")
+    b = _Builder(data, question, collectivity)
+    row = _deliberation_row(data, question)
+    membres = data.table("bureau", "membres")
+    people = tableau_order(attendees(presences.df, membres.df if membres is not None else None))
+    by_key = {p.key: p for p in people}
+    civilities = _civilities(data)
+    seance_date = lookup(b.seance, "Date")
+    seance_date = seance_date if isinstance(seance_date, dt.date) else None
+    members = len(membres) if membres is not None and len(membres) else int(lookup(b.seance, "Membres en exercice") or 0)
+    state = question_state(people, members, question)
+
+    def late(p) -> str:
+        return f"{p.name} (à partir de la question {p.from_question})" if p.from_question else p.name
+
+    coll_name = collectivity.name or b.missing("nom de la collectivité", "la section [collectivite] de rpe-xl.toml")
+    delegations = [v for v in lookup_prefix(b.contexte, "Délégations du Conseil communautaire")
+                   if isinstance(v, dt.date)]
+    services_start = lookup(b.contexte, "Mise en place des services communs")
+    pref, pub = row.get("prefecture_date"), row.get("publication_date")
+    context = {
+        "warning": warning or "",
+        "collectivite": {"name": coll_name, "letterhead": french.upper_plain(coll_name)},
+        "seance": {
+            "instance": b.value(b.seance, "Instance", "Séance"),
+            "date": french.day(seance_date) if seance_date else b.missing("date de la séance", "la feuille « Séance »"),
+            "weekday_date": french.weekday_day(seance_date) if seance_date else b.missing("date de la séance",
+                                                                                           "la feuille « Séance »"),
+            "time": b.value(b.seance, "Heure", "Séance"),
+            "place": b.value(b.seance, "Lieu", "Séance"),
+            "convocation": b.value(b.seance, "Date de convocation", "Séance", "date"),
+            "display": b.value(b.seance, "Affichage", "Séance"),
+            "president": b.person(lookup(b.seance, "Président"), civilities),
+            "secretary": b.person(lookup(b.seance, "Secrétaire de séance"), civilities),
+        },
+        "presents": ", ".join(late(p) for p in people if is_status(p.status, PRESENT)),
+        "proxies": ", ".join(
+            f"{p.name} donne procuration à {by_key[norm(p.holder)].name if norm(p.holder) in by_key else p.holder}"
+            for p in people if is_status(p.status, REPRESENTED)),
+        "absents": ", ".join(p.name for p in people if is_status(p.status, EXCUSED)),
+        "deliberation": {
+            "number": question, "theme": _text(row.get("theme")), "object": _text(row.get("object")),
+            "rapporteur": _text(row.get("rapporteur")), "vote_mode": _text(row.get("vote_mode")),
+            "votes_for": as_int(row.get("votes_for")), "votes_against": as_int(row.get("votes_against")),
+            "abstentions": as_int(row.get("abstentions")), "not_voting": as_int(row.get("not_voting")),
+            "present": len(state.present), "proxies": len(state.valid_proxies), "members": members,
+            "prefecture_stamp": french.stamp(pref) if isinstance(pref, dt.date) else "",
+            "publication_stamp": french.stamp(pub) if isinstance(pub, dt.date) else "",
+            "signatory": _signatory(row.get("signatory")),
+        },
+        "contexte": {
+            "territory_project_number": b.value(b.contexte, "Projet de territoire – délibération n°", "Contexte RPE"),
+            "territory_project_date": b.value(b.contexte, "Projet de territoire – Conseil communautaire du",
+                                              "Contexte RPE", "date"),
+            "common_services_number": b.value(b.contexte, "Services communs – délibération n°", "Contexte RPE"),
+            "common_services_date": b.value(b.contexte, "Services communs – Conseil communautaire du",
+                                            "Contexte RPE", "date"),
+            "common_services_start": french.day(services_start) if isinstance(services_start, dt.date)
+            else b.missing("Mise en place des services communs", "la feuille « Contexte RPE »"),
+            "committee_date": b.value(b.contexte, "Comité partenarial", "Contexte RPE", "date"),
+            "commission": b.value(b.contexte, "Commission", "Contexte RPE"),
+            "commission_date": b.value(b.contexte, "Date de la commission", "Contexte RPE", "date"),
+            "agreement_end": b.value(b.contexte, "Agrément en vigueur jusqu'au", "Contexte RPE", "date"),
+            "period": b.value(b.contexte, "Période d'agrément sollicitée", "Contexte RPE"),
+            "delegations": french.days(delegations) if delegations
+            else b.missing("Délégations du Conseil communautaire", "la feuille « Contexte RPE »"),
+            "tribunal": b.value(b.contexte, "Tribunal administratif", "Contexte RPE"),
+        },
+    }
+    context["communes"] = _communes(b, seance_date)
+    return context, list(dict.fromkeys(b.notes))
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
