@@ -1,0 +1,283 @@
+"""Budget prévisionnel: projection of the *Hypothèses* table over the years, in ``Decimal`` end to end.
+
+Methods: ``Fixe`` (base amount every year), ``Taux annuel`` (compound: each year is the previous
+year's *rounded* amount times 1 + t, then rounded), ``Progression linéaire`` (base + p × n, rounded),
+``Solde`` (the balancing line: total of the charges − the other products, 86/87 excluded).
+Rounding ``Centime`` or ``Euro``, half up, on each year's amount. See docs/budget.md.
+
+>>> hyps, problems = parse_hypotheses([{"line": "Salaires", "account": "64", "base_amount": Decimal("245000"),
+...     "method": "Taux annuel", "parameter": 0.02, "rounding": "Centime"}])
+>>> project(hyps, 2026, [2026, 2029]).amount(hyps[0], 2029)
+Decimal('259995.96')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Iterable
+
+from ..read.budget_form import CHARGES, PRODUITS, same_label
+from ..text import norm
+
+FIXED, RATE, LINEAR, BALANCE = "Fixe", "Taux annuel", "Progression linéaire", "Solde"
+METHODS = {norm(m): m for m in (FIXED, RATE, LINEAR, BALANCE)}
+ROUNDINGS = {"centime": Decimal("0.01"), "euro": Decimal("1")}
+CONTRIBUTIONS = "contributions"   # accounts 86/87
+DEFAULT_TOLERANCE = Decimal("1")
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One row of *Hypothèses*; ``index`` is its row in the table (for findings)."""
+
+    index: int
+    line: str
+    account: str
+    base: Decimal | None
+    method: str
+    parameter: Decimal | None
+    rounding: str = "Centime"
+
+    @property
+    def side(self) -> str:
+        return side_of(self.account)
+
+    def describe(self) -> str:
+        """``Taux annuel 4 %`` (French, for messages)."""
+        from ..text import fr_number
+
+        if self.method == RATE and self.parameter is not None:
+            return f"{RATE} {fr_number(self.parameter * 100, 2).rstrip('0').rstrip(',')} %"
+        if self.method == LINEAR and self.parameter is not None:
+            return f"{LINEAR} +{fr_number(self.parameter, 2)} € par an"
+        return self.method
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An unusable hypothesis: table row index, field and French message."""
+
+    index: int
+    field: str
+    message: str
+
+
+def side_of(account: str | None) -> str | None:
+    """``"64"`` -> charges, ``"70623"`` -> produits, ``"86/87"`` -> contributions."""
+    text = (account or "").strip()
+    if text.startswith(("86", "87")):
+        return CONTRIBUTIONS
+    if text.startswith("6"):
+        return CHARGES
+    if text.startswith("7"):
+        return PRODUITS
+    return None
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    """A cell value as Decimal (floats through their shortest repr: 0.04 -> Decimal('0.04'))."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, (int, float)):
+        if value != value:  # NaN
+            return None
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    try:
+        return Decimal(str(value).replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def rate_of(parameter: Decimal) -> Decimal:
+    """The annual rate: an Excel percentage (0.04, shown 4 %) as is; a number typed in percent units (4) / 100."""
+    return parameter / 100 if abs(parameter) >= 1 else parameter
+
+
+def round_amount(amount: Decimal, rounding: str) -> Decimal:
+    """Half-up rounding to the cent (``Centime``) or to the euro (``Euro``)."""
+    return amount.quantize(ROUNDINGS.get(norm(rounding), CENT), rounding=ROUND_HALF_UP)
+
+
+def parse_hypotheses(records: Iterable[dict[str, Any]]) -> tuple[list[Hypothesis], list[Problem]]:
+    """Rows of the *Hypothèses* table (dicts of field -> value) into hypotheses; unusable rows are problems."""
+    hyps: list[Hypothesis] = []
+    problems: list[Problem] = []
+    for i, rec in enumerate(records):
+        line = (rec.get("line") or "").strip() if isinstance(rec.get("line"), str) else ""
+        if not line:
+            continue
+        account = rec.get("account")
+        account = str(int(account)) if isinstance(account, float) and account.is_integer() else str(account or "").strip()
+        method = METHODS.get(norm(rec.get("method")))
+        base = to_decimal(rec.get("base_amount"))
+        param = to_decimal(rec.get("parameter"))
+        rounding = rec.get("rounding") or "Centime"
+        bad = False
+        if side_of(account) is None:
+            problems.append(Problem(i, "account", f"« {line} » : compte « {account or '(vide)'} » non reconnu ; "
+                                    "saisissez un compte 6x (charge), 7x (produit) ou 86/87."))
+            bad = True
+        if method is None:
+            problems.append(Problem(i, "method", f"« {line} » : méthode « {rec.get('method') or '(vide)'} » "
+                                    f"inconnue ; choisissez {', '.join(METHODS.values())}."))
+            bad = True
+        if method in (FIXED, RATE, LINEAR) and base is None:
+            problems.append(Problem(i, "base_amount", f"« {line} » : montant de base manquant ; saisissez le "
+                                    "montant de la première année."))
+            bad = True
+        if method in (RATE, LINEAR) and param is None:
+            what = "le taux annuel (ex. 2 %)" if method == RATE else "le montant ajouté chaque année (ex. 60)"
+            problems.append(Problem(i, "parameter", f"« {line} » : paramètre manquant ; saisissez {what}."))
+            bad = True
+        if norm(rounding) not in ROUNDINGS:
+            problems.append(Problem(i, "rounding", f"« {line} » : arrondi « {rounding} » inconnu ; choisissez "
+                                    "Centime ou Euro (Centime est appliqué)."))
+            rounding = "Centime"
+        if method == BALANCE and side_of(account) != PRODUITS:
+            problems.append(Problem(i, "method", f"« {line} » : la méthode Solde ne s'applique qu'à un produit "
+                                    "(la prestation CAF, compte 70623)."))
+            bad = True
+        if method == RATE and param is not None:
+            param = rate_of(param)
+        if not bad:
+            hyps.append(Hypothesis(i, line, account, base, method, param, str(rounding)))
+    balances = [h for h in hyps if h.method == BALANCE]
+    for extra in balances[1:]:
+        problems.append(Problem(extra.index, "method", f"« {extra.line} » : une seule ligne peut être le Solde "
+                                f"(déjà « {balances[0].line} ») ; choisissez une autre méthode."))
+        hyps.remove(extra)
+    return hyps, problems
+
+
+@dataclass
+class Projection:
+    """Amounts of every hypothesis by year, and the yearly totals (charges, products, contributions)."""
+
+    base_year: int
+    years: list[int]
+    amounts: dict[int, dict[int, Decimal]] = field(default_factory=dict)  # hypothesis index -> year -> amount
+    hypotheses: list[Hypothesis] = field(default_factory=list)
+
+    def amount(self, hyp: Hypothesis, year: int) -> Decimal:
+        return self.amounts[hyp.index][year]
+
+    def total(self, side: str, year: int) -> Decimal:
+        return sum((self.amounts[h.index][year] for h in self.hypotheses if h.side == side), Decimal("0"))
+
+    def balance_line(self) -> Hypothesis | None:
+        return next((h for h in self.hypotheses if h.method == BALANCE), None)
+
+
+def project(hyps: list[Hypothesis], base_year: int, years: Iterable[int]) -> Projection:
+    """Each hypothesis over ``years`` (the base year is n = 0)."""
+    years = sorted(set(years))
+    proj = Projection(base_year, years, hypotheses=list(hyps))
+    for h in hyps:
+        if h.method == BALANCE:
+            continue
+        series: dict[int, Decimal] = {}
+        previous = round_amount(h.base, h.rounding)
+        for year in range(base_year, max(years + [base_year]) + 1):
+            n = year - base_year
+            if h.method == FIXED or n == 0:
+                value = round_amount(h.base, h.rounding)
+            elif h.method == LINEAR:
+                value = round_amount(h.base + h.parameter * n, h.rounding)
+            else:  # compound on the previous year's rounded amount
+                value = round_amount(previous * (1 + h.parameter), h.rounding)
+            previous = value
+            series[year] = value
+        proj.amounts[h.index] = {y: series.get(y, Decimal("0")) for y in years}
+    balance = proj.balance_line()
+    if balance is not None:
+        proj.amounts[balance.index] = {y: Decimal("0") for y in years}
+        for y in years:
+            others = proj.total(PRODUITS, y)
+            proj.amounts[balance.index][y] = round_amount(proj.total(CHARGES, y) - others, balance.rounding)
+    return proj
+
+
+def expected_line(proj: Projection, side: str, label: str, account: str | None, year: int
+                  ) -> tuple[Decimal, Hypothesis | None]:
+    """What a form line should hold: a charge is matched by its label, a product by its account code;
+    a line no hypothesis names should be empty (0)."""
+    for h in proj.hypotheses:
+        if h.side != side:
+            continue
+        if (side == CHARGES and same_label(h.line, label)) or (side == PRODUITS and account and h.account == account):
+            return proj.amount(h, year), h
+    return Decimal("0"), None
+
+
+def contributions(proj: Projection, year: int) -> tuple[Decimal, Hypothesis | None]:
+    """The 86/87 amount (both accounts carry it)."""
+    h = next((h for h in proj.hypotheses if h.side == CONTRIBUTIONS), None)
+    return (proj.amount(h, year), h) if h else (Decimal("0"), None)
+
+
+@dataclass(frozen=True)
+class Deviation:
+    typed: Decimal
+    computed: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.typed - self.computed
+
+    @property
+    def percent(self) -> Decimal | None:
+        """Difference in percent of the computed amount (None when it is 0)."""
+        return None if self.computed == 0 else self.difference * 100 / self.computed
+
+
+def deviation(typed: Decimal | None, computed: Decimal, tolerance: Decimal = DEFAULT_TOLERANCE) -> Deviation | None:
+    """A deviation when the typed amount (empty = 0) departs from the computed one by more than ``tolerance``."""
+    dev = Deviation(typed if typed is not None else Decimal("0"), computed)
+    return dev if abs(dev.difference) > tolerance else None
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+
+class ScenarioError(ValueError):
+    """A ``--hypothese`` that cannot be applied (French message)."""
+
+
+_OVERRIDE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[+-]?[\d\s\u00a0\u202f]*[\d][\d\s\u00a0\u202f]*(?:[.,]\d+)?)"
+                       r"\s*(?P<unit>%|€|eur|euros?)?\s*(?:par an)?\s*$", re.I)
+
+
+def parse_override(text: str) -> tuple[str, str, Decimal]:
+    """``"Salaires=2,5 %"`` -> ("Salaires", Taux annuel, 0.025); ``"Primes d'assurance=80"`` ->
+    (…, Progression linéaire, 80); ``"Loyer et charges locatives=fixe"`` is not a scenario (no number).
+
+    >>> parse_override("Salaires=2,5 %")
+    ('Salaires', 'Taux annuel', Decimal('0.025'))
+    """
+    m = _OVERRIDE.match(text or "")
+    if not m:
+        raise ScenarioError(f"Hypothèse « {text} » illisible : écrivez par exemple \"Salaires=2,5 %\" (taux annuel) "
+                            "ou \"Primes d'assurance=80\" (montant ajouté chaque année).")
+    value = to_decimal(re.sub(r"[\s\u00a0\u202f]", "", m.group("value")))
+    if m.group("unit") == "%":
+        return m.group("name"), RATE, value / 100
+    return m.group("name"), LINEAR, value
+
+
+def apply_scenario(hyps: list[Hypothesis], overrides: Iterable[str]) -> list[Hypothesis]:
+    """Hypotheses with the overrides applied; a line is named by its label or its account code."""
+    out = list(hyps)
+    for text in overrides:
+        name, method, value = parse_override(text)
+        pos = next((k for k, h in enumerate(out) if same_label(h.line, name) or norm(h.account) == norm(name)), None)
+        if pos is None:
+            known = ", ".join(f"« {h.line} »" for h in out if h.method != BALANCE)
+            raise ScenarioError(f"Ligne « {name} » absente des hypothèses ; lignes connues : {known}.")
+        if out[pos].method == BALANCE:
+            raise ScenarioError(f"« {out[pos].line} » est la ligne d'équilibre (Solde) : elle ne se fixe pas.")
+        out[pos] = replace(out[pos], method=method, parameter=value)
+    return out
