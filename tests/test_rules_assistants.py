@@ -1,0 +1,113 @@
+"""Rules of the AM workbook: listing coherence, MAM against the listing, totals, sectors, communes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from conftest import AM, WORKBOOKS, verify
+
+LISTING = "Listing AM"
+APPROVAL = "Date d'agrément"
+
+
+def rows(sheet: str) -> list[list]:
+    return CalamineWorkbook.from_path(str(WORKBOOKS / AM)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def at(findings, sheet):
+    return {(f["code"], f["cell"]) for f in findings if f["workbook"] == AM and f["sheet"] == sheet}
+
+
+@pytest.fixture(scope="module")
+def listing():
+    return rows(LISTING)
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory, listing):
+    import shutil
+
+    from xlsx_edit import edit_workbook
+
+    head = listing[0]
+    col = {name: chr(65 + i) for i, name in enumerate(head) if i < 26}
+    inactive = next(r for r in range(2, len(listing) + 1) if listing[r - 1][head.index("En activité")] == "Non")
+    registered_no = next(r for r in range(2, len(listing) + 1)
+                         if listing[r - 1][head.index("Inscrit monenfant.fr")] == "Non" and r != inactive)
+    # an AM of the "Ouest" sector living in a commune of the "Ouest" sector: switch her sector
+    ouest = next(r for r in range(2, len(listing) + 1) if listing[r - 1][head.index("Secteur")].startswith("Ouest"))
+    mam_row = next(r for r in range(2, len(listing) + 1) if listing[r - 1][head.index("MAM")])
+    mam_name = listing[mam_row - 1][head.index("MAM")]
+    mam_sheet = rows("MAM")
+    mam_sheet_row = next(r for r in range(5, 12) if mam_sheet[r - 1][0] == mam_name)
+    facts = {"inactive": inactive, "registered_no": registered_no, "ouest": ouest, "mam_row": mam_sheet_row,
+             "col": col, "dup": 3}
+    edits = {
+        LISTING: {
+            f"{col['Code AM']}3": listing[1][0],                            # duplicate of row 2
+            f"{col['Places dispo sept. 2025']}{inactive}": 2,               # AM not in activity offering places
+            f"{col['Disponibilités à jour monenfant.fr']}{registered_no}": "Oui",
+            f"{col['Secteur']}{ouest}": "Est (ex Bas Pays)",
+            f"{col['Commune']}12": "Blesy",                                 # typo of Blessy
+            f"{col[APPROVAL]}13": dt.date(2099, 3, 1),
+        },
+        "MAM": {f"C{mam_sheet_row}": 4 if mam_sheet[mam_sheet_row - 1][2] != 4 else 2, "D12": 100},
+        "EAJE": {"C6": "Lillers-Centre"},
+    }
+    folder = tmp_path_factory.mktemp("am")
+    for src in WORKBOOKS.glob("*.xlsx"):
+        if src.name == AM:
+            edit_workbook(src, folder / src.name, edits)
+        else:
+            shutil.copyfile(src, folder / src.name)
+    return verify(folder), facts
+
+
+def test_listing_faults_at_their_cell(faulty):
+    findings, facts = faulty
+    col, got = facts["col"], at(findings, LISTING)
+    assert ("duplicate-key", f"{col['Code AM']}3") in got
+    assert ("duplicate-key", f"{col['Code AM']}2") not in got
+    assert ("incoherent-row", f"{col['Places dispo sept. 2025']}{facts['inactive']}") in got
+    assert ("incoherent-row", f"{col['Disponibilités à jour monenfant.fr']}{facts['registered_no']}") in got
+    assert ("sector-mismatch", f"{col['Secteur']}{facts['ouest']}") in got
+    assert ("unknown-commune", f"{col['Commune']}12") in got
+    assert ("date-in-future", f"{col[APPROVAL]}13") in got
+    blesy = [f for f in findings if f["sheet"] == LISTING and f["cell"] == f"{col['Commune']}12"]
+    assert len(blesy) == 1 and blesy[0]["expected"] == "Blessy"
+    # no other finding of these codes on the listing
+    mine = {"incoherent-row", "sector-mismatch", "unknown-commune", "duplicate-key", "date-in-future"}
+    assert {x for x in got if x[0] in mine} == {
+        ("duplicate-key", f"{col['Code AM']}3"),
+        ("incoherent-row", f"{col['Places dispo sept. 2025']}{facts['inactive']}"),
+        ("incoherent-row", f"{col['Disponibilités à jour monenfant.fr']}{facts['registered_no']}"),
+        ("sector-mismatch", f"{col['Secteur']}{facts['ouest']}"),
+        ("unknown-commune", f"{col['Commune']}12"),
+        ("date-in-future", f"{col[APPROVAL]}13"),
+    }
+
+
+def test_mam_count_and_totals(faulty):
+    findings, facts = faulty
+    mam = at(findings, "MAM")
+    assert ("declared-values-disagree", f"C{facts['mam_row']}") in mam
+    assert ("total-mismatch", "D12") in mam
+    assert not {x for x in mam if x[0] == "declared-values-disagree" and x[1] != f"C{facts['mam_row']}"}
+    eaje = at(findings, "EAJE")
+    assert ("unknown-commune", "C6") in eaje and ("value-not-in-list", "C6") not in eaje
+
+
+def test_embedded_listing_is_coherent(listing):
+    """Independent count on the team's file: no AM out of activity offers places, sectors match the Communes sheet."""
+    head = listing[0]
+    terr = CalamineWorkbook.from_path(str(WORKBOOKS / "RPE_territoire.xlsx")).get_sheet_by_name("Communes")
+    sector = {r[0]: r[2] for r in terr.to_python()[4:] if r[0]}
+    bad = [r for r in listing[1:] if r[head.index("En activité")] == "Non" and r[head.index("Places dispo sept. 2025")]
+           not in ("", 0, 0.0)]
+    wrong_sector = [r for r in listing[1:] if sector.get(r[head.index("Commune")]) != r[head.index("Secteur")]]
+    findings = verify(WORKBOOKS)
+    assert len(bad) == len([f for f in findings if f["sheet"] == LISTING and f["code"] == "incoherent-row"])
+    assert len(wrong_sector) == len([f for f in findings if f["code"] == "sector-mismatch"])
