@@ -72,6 +72,7 @@ class Planning:
     title_cell: str
     blocks: list[Block] = field(default_factory=list)
     cell_errors: dict[str, list[str]] = field(default_factory=dict)
+    error_days: set[str] = field(default_factory=set)  # days whose TOTAL cannot be checked
     totals: list[DayTotal] = field(default_factory=list)
 
     @property
@@ -170,6 +171,7 @@ def parse_planning(sheet: str, grid: list[list[Any]]) -> Planning:
             plan.blocks.extend(parsed.blocks)
             if parsed.errors:
                 plan.cell_errors[where] = parsed.errors
+                plan.error_days.add(day)
     return plan
 
 

@@ -53,6 +53,8 @@ def planning_blocks(data: Dataset, ctx) -> list[Finding]:
                                     f"{_h(prev.start)} à {_h(prev.end)} : corrigez les horaires pour qu'ils se suivent.",
                                     value=f"{_h(cur.start)}-{_h(cur.end)}", expected=f">= {_h(prev.end)}"))
         for total in plan.totals:
+            if total.day in plan.error_days:
+                continue  # an unreadable block: the sum is unknown, the invalid-time finding says what to fix
             computed = plan.day_hours(total.day)
             if total.error:
                 out.append(make("invalid-time", wb.name, plan.sheet, total.cell,
@@ -113,7 +115,7 @@ def planning_etp(data: Dataset, ctx) -> list[Finding]:
                             f"Le titre indique {fr_number(plan.etp, 2)} ETP, la feuille Équipe "
                             f"{fr_number(etp, 2)} ETP ({team.cell(i, 'etp')}) : mettez-les d'accord.",
                             value=plan.etp, expected=float(etp)))
-        if hours == hours and abs(plan.week_hours - float(hours)) > HOURS_TOLERANCE:
+        if hours == hours and not plan.error_days and abs(plan.week_hours - float(hours)) > HOURS_TOLERANCE:
             out.append(make("etp-hours-mismatch", wb.name, plan.sheet, plan.title_cell,
                             f"Les créneaux de la semaine font {_h(plan.week_hours)}, la feuille Équipe indique "
                             f"{_h(float(hours))} par semaine ({team.cell(i, 'weekly_hours')}) : corrigez le planning "
