@@ -137,3 +137,61 @@ def test_communes_and_people_one_finding_per_cell(faulty):
     for cell in ("F14", "F15", "F16", "C17"):
         assert len([f for f in findings if f["sheet"] == "Contacts familles" and f["cell"] == cell]) == 1
     assert not {x for x in cf if x[1] in ("F13", "F17", "C16", "C18")}
+
+
+def test_embedded_suivi_gives_exactly_the_expected_findings():
+    """Counted here from the cells (calamine): keys, dates, references, family coherence of the team's file."""
+    import holidays
+
+    period = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))  # subtitle of the sheets: « du 01/01/2025 au 30/06/2025 »
+    assert "01/01/2025 au 30/06/2025" in " ".join(str(v) for v in rows("Contacts familles")[1])
+    off = holidays.France(years=2025)
+    expected = set()
+    for sheet, key_col, date_cols, start in (("Contacts familles", 0, (1,), 5), ("Contacts pros", 0, (1,), 2),
+                                             ("Séances", 0, (1,), 5), ("Demandes en ligne", 0, (1,), 5),
+                                             ("Échanges pros", None, (0,), 5), ("Formations AM", None, (0,), 5)):
+        seen = set()
+        for r, row in enumerate(rows(sheet)[start - 1:], start=start):
+            if key_col is not None:
+                if row[key_col] in seen:
+                    expected.add(("duplicate-key", sheet, f"A{r}"))
+                seen.add(row[key_col])
+            for c in date_cols:
+                day = row[c]
+                cell = f"{chr(65 + c)}{r}"
+                if not period[0] <= day <= period[1]:
+                    expected.add(("date-out-of-period", sheet, cell))
+                if (day in off or day.weekday() == 6) and sheet != "Demandes en ligne":
+                    expected.add(("not-a-working-day", sheet, cell))
+                if sheet == "Formations AM" and day.weekday() != 5:
+                    expected.add(("training-not-saturday", sheet, cell))
+    for r, row in enumerate(rows("Demandes en ligne")[4:], start=5):
+        if row[2] and row[2] < row[1]:
+            expected.add(("date-order", "Demandes en ligne", f"C{r}"))
+        if row[2] and (row[2] in off or row[2].weekday() == 6):
+            expected.add(("not-a-working-day", "Demandes en ligne", f"C{r}"))
+    cf = rows("Contacts familles")[4:]
+    for r, row in enumerate(cf, start=5):
+        if (row[6] == SEARCH) != bool(row[7]):
+            expected.add(("incoherent-row", "Contacts familles", f"H{r}"))
+    families = defaultdict(list)
+    for r, row in enumerate(cf, start=5):
+        families[row[4]].append((r, row))
+    for members in families.values():
+        for c in (7, 8, 9, 10, 11):
+            values = [row[c] for _, row in members if row[c]]
+            usual = max(values, key=values.count) if values else None
+            expected |= {("incoherent-family", "Contacts familles", f"{chr(65 + c)}{r}")
+                         for r, row in members if row[c] and row[c] != usual}
+    seances = {row[0] for row in rows("Séances")[4:]}
+    for r, row in enumerate(rows("Présences")[4:], start=5):
+        if row[0] not in seances:
+            expected.add(("unknown-reference", "Présences", f"A{r}"))
+    for r, row in enumerate(rows("Échanges pros")[4:], start=5):
+        if row[1] == "Entretien individuel" and row[3] != 1:
+            expected.add(("incoherent-row", "Échanges pros", f"D{r}"))
+    codes = {"duplicate-key", "date-out-of-period", "date-in-future", "not-a-working-day", "training-not-saturday",
+             "date-order", "incoherent-row", "incoherent-family", "unknown-reference"}
+    got = {(f["code"], f["sheet"], f["cell"]) for f in verify(WORKBOOKS)
+           if f["workbook"] == SUIVI and f["code"] in codes}
+    assert got == expected
