@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -48,6 +49,7 @@ TOTALS = {
     "c87": (PRODUITS, "87 "),
     "general_produits": (PRODUITS, "total general"),
 }
+_key = lru_cache(maxsize=8192)(norm)   # labels are compared many times (years × lines)
 _ACCOUNT = re.compile(r"^(\d{2,6}[AB]?)\b")
 _YEAR = re.compile(r"(20\d\d)")
 
@@ -103,7 +105,7 @@ def same_label(a: str, b: str) -> bool:
     >>> same_label("Équipement", "equipement")
     True
     """
-    ka, kb = norm(a), norm(b)
+    ka, kb = _key(a), _key(b)
     if ka == kb:
         return True
     short, long_ = sorted((ka, kb), key=len)
