@@ -247,3 +247,14 @@ def test_parse_override_and_phone():
         parse_override("Salaires")
     assert valid_phone("03 21 61 50 00") and valid_phone("0321615000") and valid_phone("+33 3 21 61 50 00")
     assert not valid_phone("03,2161,50,00") and not valid_phone("03 21 61 50") and not valid_phone("13 21 61 50 00")
+
+
+def test_unusable_hypothesis_and_text_amounts_do_not_cascade(team_copy):
+    folder = team_copy({BUDGET: {"Hypothèses": {"E11": None}, "BP 2027": {"B22": "quatre mille", "B23": "3 060,00"}}})
+    findings = verify(folder / BUDGET)
+    found = where(findings)
+    assert ("budget-hypothesis-invalid", "Hypothèses", "E11") in found
+    assert ("invalid-number", "BP 2027", "B22") in found
+    assert ("value-repaired", "BP 2027", "B23") in found
+    # Entretien (no usable rate) and the CAF Solde that depends on it are not compared
+    assert not [f for f in findings if f["code"] == "budget-line-deviation" and f["cell"] in ("B22", "B66")]

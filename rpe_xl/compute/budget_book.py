@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable
 
-from ..read.budget_form import CHARGES, PRODUITS, BudgetForm, header_year, labelled_value, read_forms
+from ..read.budget_form import (CHARGES, PRODUITS, BudgetForm, header_year, labelled_value, read_forms,
+                                same_label)
 from ..read.dataset import Workbook
-from .budget import (DEFAULT_TOLERANCE, Deviation, Hypothesis, Problem, Projection, apply_scenario, contributions,
+from .budget import (BALANCE, DEFAULT_TOLERANCE, Deviation, Hypothesis, Problem, Projection, apply_scenario, contributions,
                      deviation, expected_line, parse_hypotheses, project, to_decimal)
 
 ZERO = Decimal("0")
@@ -36,10 +37,11 @@ class Row:
     hypothesis: Hypothesis | None
     category: bool
     tolerance: Decimal = DEFAULT_TOLERANCE
+    unknown: bool = False   # its hypothesis is unusable (reported): not compared
 
     @property
     def deviation(self) -> Deviation | None:
-        return deviation(self.typed, self.computed, self.tolerance)
+        return None if self.unknown else deviation(self.typed, self.computed, self.tolerance)
 
     @property
     def difference(self) -> Decimal:
@@ -99,6 +101,16 @@ def read_tolerance(grid) -> tuple[Decimal, str | None, object, bool]:
     return value, cell, raw, False
 
 
+def _names_broken(broken: list[dict], side: str, label: str, account: str | None) -> bool:
+    for rec in broken:
+        name, acc = rec.get("line"), str(rec.get("account") or "").strip()
+        if side == CHARGES and isinstance(name, str) and same_label(name, label):
+            return True
+        if side == PRODUITS and account and acc == account:
+            return True
+    return False
+
+
 def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None:
     """Forms, hypotheses (with scenario ``overrides`` applied), projection and rows by year.
 
@@ -110,8 +122,12 @@ def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None
     hyps: list[Hypothesis] = []
     problems: list[Problem] = []
     base_year = None
+    broken: list[dict] = []   # rows of unusable hypotheses: their lines (and the Solde) are not compared
     if table is not None:
-        hyps, problems = parse_hypotheses(table.df.to_dict("records"))
+        records = table.df.to_dict("records")
+        hyps, problems = parse_hypotheses(records)
+        broken = [records[i] for i in sorted({p.index for p in problems})
+                  if not any(h.index == i for h in hyps)]
         if table.has("base_amount"):
             base_year = header_year(grid, table.header_row, table.columns["base_amount"])
     tolerance, tol_cell, tol_raw, tol_bad = read_tolerance(grid)
@@ -131,8 +147,10 @@ def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None
         for side in (CHARGES, PRODUITS):
             for ln in form.lines[side]:
                 computed, hyp = expected_line(proj, side, ln.label, ln.account, form.year)
+                unknown = _names_broken(broken, side, ln.label, ln.account) or (
+                    bool(broken) and hyp is not None and hyp.method == BALANCE)
                 view.rows.append(Row(form.year, side, ln.label, ln.account, ln.amount, computed, ln.cell, hyp,
-                                     ln.category, tolerance))
+                                     ln.category, tolerance, unknown))
         amount, hyp = contributions(proj, form.year)
         for key, side in (("c86", "86"), ("c87", "87")):
             ln = form.totals.get(key)

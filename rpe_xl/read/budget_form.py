@@ -85,6 +85,7 @@ class BudgetForm:
     hours_text: tuple[Any, str] | None = None
     etp: tuple[Any, str] | None = None
     unreadable: list[FormLine] = field(default_factory=list)   # amounts that are not numbers
+    as_text: list[FormLine] = field(default_factory=list)      # amounts typed as text ("3 060,00")
     missing: list[str] = field(default_factory=list)           # labels of structural rows not found
 
     def line(self, side: str, label: str | None = None, account: str | None = None) -> FormLine | None:
@@ -181,6 +182,8 @@ def read_form(sheet: str, grid: Grid) -> BudgetForm:
             form.lines[side].append(ln)
             if ln.amount is None and ln.raw is not None:
                 form.unreadable.append(ln)
+            elif isinstance(ln.raw, str):
+                form.as_text.append(ln)
             continue
         if section.startswith("header_"):
             hf = next((k for k, prefixes in HEADER_FIELDS.items() if any(key.startswith(p) for p in prefixes)), None)

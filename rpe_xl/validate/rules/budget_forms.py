@@ -82,18 +82,19 @@ def budget_line_deviations(data: Dataset, ctx) -> list[Finding]:
     """A typed amount departs from what the hypotheses give: beyond the tolerance an error, within it
     (but by a cent or more) an information, so that a truncated amount is still seen."""
     book = _book(data, ctx)
-    if book is None:
-        return []
+    if book is None or data.table("budget", "hypotheses") is None:
+        return []  # no hypotheses: the missing sheet is already reported, nothing to compare with
     out = []
     for view in book.years:
         unreadable = {ln.cell for ln in view.form.unreadable}
         for r in view.rows:
-            if r.cell in unreadable or r.difference == 0:
+            if r.cell in unreadable or r.unknown or r.difference == 0:
                 continue
             dev = Deviation(r.typed if r.typed is not None else Decimal("0"), r.computed)
             within = r.deviation is None
-            how = f"l'hypothèse « {r.hypothesis.describe()} »" if r.hypothesis else "aucune hypothèse (ligne attendue vide)"
-            text = (f"{view.year}, « {r.label} » : saisi {fr_amount(dev.typed)}, {how} donne "
+            how = (f"l'hypothèse « {r.hypothesis.describe()} » donne" if r.hypothesis
+                   else "aucune hypothèse ne prévoit cette ligne, montant attendu")
+            text = (f"{view.year}, « {r.label} » : saisi {fr_amount(dev.typed)}, {how} "
                     f"{fr_amount(dev.computed)} ; écart {fr_amount(dev.difference)}{_pct(dev)}")
             if within:
                 text += (f", dans la tolérance de {fr_amount(book.tolerance)} : accepté ; pour un montant exact, "
@@ -117,6 +118,10 @@ def budget_form_arithmetic(data: Dataset, ctx) -> list[Finding]:
         for ln in form.unreadable:
             out.append(make("invalid-number", wb, sheet, ln.cell, f"« {ln.label} » : {fr_value(ln.raw)} n'est pas "
                             "un montant : saisissez un nombre (ex. 4160 ou 4 160,00).", value=str(ln.raw)))
+        for ln in form.as_text:
+            out.append(make("value-repaired", wb, sheet, ln.cell, f"« {ln.label} » : {fr_value(ln.raw)} est saisi "
+                            f"comme du texte, lu {fr_amount(ln.amount)} ; Excel ne le compte pas dans le total : "
+                            "saisissez-le comme un nombre.", value=ln.raw, expected=float(ln.amount)))
         for key in form.missing:
             out.append(make("budget-line-missing", wb, sheet, None, f"Ligne « {key} » introuvable dans « {sheet} » : "
                             "rétablissez la ligne du formulaire CAF (son libellé exact)."))
