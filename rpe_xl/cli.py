@@ -147,6 +147,9 @@ def budget(chemin: Path | None, hypotheses: tuple[str, ...], fmt: str, sortie: P
     if wb is None:
         raise click.UsageError("Aucun classeur de budget (feuilles Hypothèses et BP AAAA) trouvé : indiquez "
                                "le fichier RPE_budget_….xlsx ou son dossier.")
+    if data.table("budget", "hypotheses") is None:
+        raise click.UsageError(f"Feuille « Hypothèses » introuvable ou illisible dans {wb.name} : le budget ne "
+                               "peut pas être recalculé (voir rpe-xl verifier).")
     try:
         book = build_book(wb, hypotheses)
         baseline = build_book(wb) if hypotheses else None
