@@ -137,3 +137,10 @@ def test_secretary_must_be_a_present_member(team_copy, secretary, code):
 def test_votes_that_do_not_add_up(team_copy):
     folder = team_copy({BUREAU: {"Délibérations": {"G5": 2}}})
     assert where(bureau_findings(folder)) == {("vote-count-mismatch", "Délibérations", "F5")}
+
+
+def test_communes_typed_in_the_context_sheet(team_copy):
+    folder = team_copy({BUREAU: {"Contexte RPE": {"B10": 36}}})
+    found = where(verify(folder), "declared-value-mismatch")
+    assert ("declared-value-mismatch", "Contexte RPE", "B10") in found
+    assert ("declared-value-mismatch", "Contexte RPE", "B11") not in found
