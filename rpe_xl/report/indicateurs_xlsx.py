@@ -11,7 +11,7 @@ from pathlib import Path
 import xlsxwriter
 
 from .atomic import atomic_path
-from .indicateurs_layout import CATEGORY_LABELS, FAMILY_MOTIFS, kind_of, sections
+from .indicateurs_layout import FAMILY_MOTIFS, kind_of, sections
 from .indicateurs_text import period_line
 
 SHEET_NAMES = ("2.1-2.3 Équipe", "4.1 Information", "4.2 Rencontres", "4.3 Observation", "5 Missions compl.")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...compute.indicators import compute_indicators
-from ...compute.planning import CATEGORIES, category_slug, keywords_from, hours_by_category
+from ...compute.planning import CATEGORIES, category_slug, hours_by_category, keywords_from
 from ...findings import Finding, make
 from ...read import Dataset
 from ...read.address import cell as a1
@@ -20,9 +20,6 @@ from ...read.coerce import parse
 from ...text import fr_number, norm
 from ..registry import rule
 from .planning import plannings
-
-_CAT_LABELS = {"animations": "Animations", "informations": "Informations", "observation": "Observation",
-               "partenariat": "Partenariat", "administratif": "Administratif", "autres": "Autres activités"}
 
 # Observatoire label -> indicator ID: every regular expression must be found in the normalised label (first match wins).
 OBSERVATOIRE = (
