@@ -68,3 +68,9 @@ def test_planning_faults_are_reported_at_their_cells(team_copy):
     assert abs(by_cell[("planning-total-mismatch", "C6")]["expected"] - tuesday) < 1e-6
     assert 0.8 in [f["value"] for f in found if f["code"] == "etp-hours-mismatch"]
     assert ("planning-total-mismatch", DORIS, "B6") not in where(found)
+
+
+def test_planning_of_someone_not_in_the_team(team_copy):
+    folder = team_copy({EQUIPE: {DORIS: {"A1": "Planning type – Dorothée (1 ETP)"}}})
+    assert ("unknown-person", DORIS, "A1") in where(verify(folder))
+    assert ("unknown-person", DORIS, "A1") not in where(verify(WORKBOOKS))

@@ -104,6 +104,9 @@ def planning_etp(data: Dataset, ctx) -> list[Finding]:
     for plan in plannings(data, ctx):
         i = people.get(norm(plan.first_name))
         if i is None:
+            out.append(make("unknown-person", wb.name, plan.sheet, plan.title_cell,
+                            f"« {plan.first_name} » (titre du planning) n'a pas de ligne dans la feuille Équipe : "
+                            "ajoutez-la ou corrigez le prénom du titre."))
             continue
         etp, hours = team.df["etp"].iloc[i], team.df["weekly_hours"].iloc[i]
         if plan.etp is None:
