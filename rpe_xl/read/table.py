@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -84,28 +85,43 @@ def find_header(grid: Grid, spec: SheetSpec) -> tuple[int | None, dict[str, int]
     """Index (0-based) of the header row and the column of each field found in it."""
     best: tuple[int | None, dict[str, int]] = (None, {})
     need = min(2, len(spec.fields))
+    wanted = [(f.name, _header_keys(f), f.prefix) for f in spec.fields]
     for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         found: dict[str, int] = {}
         for c, value in enumerate(row):
             if value is None or not isinstance(value, str):
                 continue
-            for f in spec.fields:
-                if f.name not in found and f.matches(value):
-                    found[f.name] = c + 1
+            key = norm(value)
+            for name, keys, prefix in wanted:
+                if name not in found and (key in keys or (prefix and key.startswith(keys))):
+                    found[name] = c + 1
                     break
         if len(found) >= need and len(found) > len(best[1]):
             best = (r, found)
     return best
 
 
+@lru_cache(maxsize=None)
+def _header_keys(f: Field) -> tuple[str, ...]:
+    """Normalised header texts of a field (same matching as ``Field.matches``, computed once)."""
+    return tuple(norm(text) for text in (f.header, *f.aliases))
+
+
 def _row_is_total(row: list[Any], first_col: int) -> bool:
     value = row[first_col - 1] if len(row) >= first_col else None
-    return isinstance(value, str) and norm(value) in TOTAL_LABELS
+    return (isinstance(value, str) and value.lstrip()[:5].casefold() == "total"
+            and norm(value) in TOTAL_LABELS)
 
 
 def _filled(row: list[Any], cols: list[int]) -> int:
-    return sum(1 for c in cols if c - 1 < len(row) and row[c - 1] is not None
-               and not (isinstance(row[c - 1], str) and not row[c - 1].strip()))
+    """How many of the table's columns hold something (a text of spaces counts as empty)."""
+    n = 0
+    for c in cols:
+        if c <= len(row):
+            v = row[c - 1]
+            if v is not None and not (v.__class__ is str and (not v or v.isspace())):
+                n += 1
+    return n
 
 
 def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
@@ -154,27 +170,34 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
         typical = max(typical, n)
         r += 1
 
-    data: dict[str, list[Any]] = {f.name: [] for f in spec.fields}
+    data: dict[str, list[Any]] = {}
     choices = {ln: {norm(v): v for v in values} for ln, values in lists.items()}
     bad_cells: set[tuple[int, str]] = set()
+    records = [grid[r] for r in record_rows]
     for f in spec.fields:
         col = columns.get(f.name)
-        out = data[f.name]
+        if not col:
+            data[f.name] = [None] * len(records)
+            continue
+        c = col - 1
+        raws = [row[c] if c < len(row) else None for row in records]
         field_choices = choices.get(f.list_name) if f.list_name else None
-        for i, r in enumerate(record_rows):
-            raw = grid[r][col - 1] if col and col - 1 < len(grid[r]) else None
-            p = parse(f.kind, raw, field_choices)
+        seen: dict[tuple[type, Any], Any] = {}  # the same typed values repeat down a column: parse each once
+        parsed = [_parse_once(seen, f.kind, raw, field_choices) for raw in raws]
+        data[f.name] = [p.value for p in parsed]
+        if not any(p.error or p.repaired for p in seen.values()):
+            continue  # nothing to report in this column (the usual case)
+        out = data[f.name]
+        for i, (r, raw, p) in enumerate(zip(record_rows, raws, parsed)):
             if p.error:
-                where = a1(r + 1, col)
-                findings.append(make(p.error, workbook, sheet, where,
+                findings.append(make(p.error, workbook, sheet, a1(r + 1, col),
                                      f"{f.header} : {fr_value(raw)} {_PROBLEMS[p.error]}", value=_jsonable(raw)))
-                out.append(None)
+                out[i] = None
                 bad_cells.add((i, f.name))
-                continue
-            if p.repaired:
-                findings.append(make("value-repaired", workbook, sheet, a1(r + 1, col), _repair_message(f, raw, p.value),
+            elif p.repaired:
+                findings.append(make("value-repaired", workbook, sheet, a1(r + 1, col),
+                                     _repair_message(f, raw, p.value),
                                      value=_jsonable(raw), expected=_jsonable(p.value)))
-            out.append(p.value)
     frame = pd.DataFrame({name: _column(values, spec.field(name).kind) for name, values in data.items()})
     total_values = {}
     if total_row:
@@ -183,6 +206,19 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
     table = Table(workbook, sheet, spec.key, header_row, columns, [r + 1 for r in record_rows], frame,
                   missing, total_row, total_values, extra, bad_cells)
     return table, findings
+
+
+def _parse_once(seen: dict, kind: str, raw: Any, choices: dict[str, str] | None):
+    """``parse`` memoised per column: codes, Oui/Non and dates repeat a lot in long tables."""
+    try:
+        key = (raw.__class__, raw)
+        found = seen.get(key)
+    except TypeError:  # an unhashable value from an unusual source: kept under its id, still reported
+        found = seen[(id, id(raw))] = parse(kind, raw, choices)
+        return found
+    if found is None:
+        found = seen[key] = parse(kind, raw, choices)
+    return found
 
 
 def _repair_message(f: Field, raw: Any, value: Any) -> str:
