@@ -49,10 +49,8 @@ def expected_budget(path: Path) -> dict[int, dict[str, Decimal]]:
                 value = _round(_d(base), rounding)
             elif method == "Progression linéaire":
                 value = _round(_d(base) + _d(param) * n, rounding)
-            else:  # compound on the previous year's rounded amount
-                value = _round(_d(base), rounding)
-                for _ in range(n):
-                    value = _round(value * (1 + _d(param)), rounding)
+            else:  # compound on the unrounded amounts: M × (1 + t)^n, then rounded
+                value = _round(_d(base) * (1 + _d(param)) ** n, rounding)
             amounts[key] = value
         if balance:
             charges = sum(v for k, v in amounts.items() if k.startswith("c:"))
@@ -177,11 +175,9 @@ def test_scenario_shows_budgets_and_difference_with_the_workbook():
     code, out, _ = run("budget", str(WORKBOOKS), "--format", "json", "--hypothese", "Salaires=2,5 %",
                        "--hypothese", "Primes d'assurance=80")
     doc = json.loads(out)
-    salary = Decimal("245000.00")
     total_diff = Decimal("0")
     for year in range(2026, 2031):
-        if year > 2026:
-            salary = _round(salary * Decimal("1.025"), "Centime")
+        salary = _round(Decimal("245000.00") * Decimal("1.025") ** (year - 2026), "Centime")
         insurance = Decimal("3000") + 80 * (year - 2026)
         got = doc["annees"][str(year)]
         assert Decimal(str(got["charges"]["Salaires"])) == salary

@@ -1,7 +1,7 @@
 """Budget prévisionnel: projection of the *Hypothèses* table over the years, in ``Decimal`` end to end.
 
-Methods: ``Fixe`` (base amount every year), ``Taux annuel`` (compound: each year is the previous
-year's *rounded* amount times 1 + t, then rounded), ``Progression linéaire`` (base + p × n, rounded),
+Methods: ``Fixe`` (base amount every year), ``Taux annuel`` (compound on the unrounded amounts:
+base × (1 + t)^n, then rounded), ``Progression linéaire`` (base + p × n, rounded),
 ``Solde`` (the balancing line: total of the charges − the other products, 86/87 excluded).
 Rounding ``Centime`` or ``Euro``, half up, on each year's amount. See docs/budget.md.
 
@@ -181,16 +181,14 @@ def project(hyps: list[Hypothesis], base_year: int, years: Iterable[int]) -> Pro
         if h.method == BALANCE:
             continue
         series: dict[int, Decimal] = {}
-        previous = round_amount(h.base, h.rounding)
         for year in range(base_year, max(years + [base_year]) + 1):
             n = year - base_year
             if h.method == FIXED or n == 0:
                 value = round_amount(h.base, h.rounding)
             elif h.method == LINEAR:
                 value = round_amount(h.base + h.parameter * n, h.rounding)
-            else:  # compound on the previous year's rounded amount
-                value = round_amount(previous * (1 + h.parameter), h.rounding)
-            previous = value
+            else:  # compound on the unrounded amounts (workbook guide: M × (1 + t)^n), rounded each year
+                value = round_amount(h.base * (1 + h.parameter) ** n, h.rounding)
             series[year] = value
         proj.amounts[h.index] = {y: series.get(y, Decimal("0")) for y in years}
     balance = proj.balance_line()
