@@ -182,8 +182,12 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
         c = col - 1
         raws = [row[c] if c < len(row) else None for row in records]
         field_choices = choices.get(f.list_name) if f.list_name else None
-        seen: dict[tuple[type, Any], Any] = {}  # the same typed values repeat down a column: parse each once
-        parsed = [_parse_once(seen, f.kind, raw, field_choices) for raw in raws]
+        seen = _parse_distinct(f.kind, raws, field_choices)  # values repeat down a column: parse each once
+        if seen is None:
+            parsed = [parse(f.kind, raw, field_choices) for raw in raws]
+            seen = {i: p for i, p in enumerate(parsed)}
+        else:
+            parsed = list(map(seen.__getitem__, raws))
         data[f.name] = [p.value for p in parsed]
         if not any(p.error or p.repaired for p in seen.values()):
             continue  # nothing to report in this column (the usual case)
@@ -208,17 +212,16 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
     return table, findings
 
 
-def _parse_once(seen: dict, kind: str, raw: Any, choices: dict[str, str] | None):
-    """``parse`` memoised per column: codes, Oui/Non and dates repeat a lot in long tables."""
+def _parse_distinct(kind: str, raws: list[Any], choices: dict[str, str] | None) -> dict[Any, Any] | None:
+    """``{raw value: Parsed}`` for the distinct values of a column, or None when values cannot be keyed
+    safely (unhashable, or booleans that would collide with 1 and 0)."""
     try:
-        key = (raw.__class__, raw)
-        found = seen.get(key)
-    except TypeError:  # an unhashable value from an unusual source: kept under its id, still reported
-        found = seen[(id, id(raw))] = parse(kind, raw, choices)
-        return found
-    if found is None:
-        found = seen[key] = parse(kind, raw, choices)
-    return found
+        distinct = set(raws)
+    except TypeError:
+        return None
+    if any(v.__class__ is bool for v in distinct):
+        return None
+    return {raw: parse(kind, raw, choices) for raw in distinct}
 
 
 def _repair_message(f: Field, raw: Any, value: Any) -> str:

@@ -21,7 +21,13 @@ from ...text import fr_date, fr_value, norm
 
 def present(value: Any) -> bool:
     """A real value (not None, NaN, NA or blank text)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, float):
+        return value == value  # NaN is not equal to itself
+    if value is pd.NA or value is pd.NaT:
         return False
     try:
         return not bool(pd.isna(value))
@@ -90,8 +96,12 @@ def date_checks(table: Table | None, name: str, today: dt.date, period: Period |
         return []
     findings = []
     label = header(table, name)
-    for i, day in enumerate(table.df[name]):
-        if not isinstance(day, dt.date):
+    days = table.df[name].tolist()
+    suspect = {d for d in set(days) if isinstance(d, dt.date)
+               and (d > today or (period is not None and d not in period)
+                    or (working_day and non_working_reason(d)))}  # dates repeat: judge each once
+    for i, day in enumerate(days):
+        if day not in suspect:
             continue
         if day > today:
             findings.append(table.finding(

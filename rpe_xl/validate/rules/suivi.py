@@ -122,9 +122,11 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
                                           "saisissez le numéro d'une séance existante.", value=int(s)))
     am, gad = _am_codes(data), _gad_codes(data)
     types = t.df["participant_type"] if t.has("participant_type") else [None] * len(t)
-    seen_as = {(c, ty) for c, ty in zip(t.df["participant"], types) if present(c)}
+    codes = t.df["participant"].tolist()
+    seance_of = t.df["seance"].tolist() if t.has("seance") else [None] * len(t)
+    seen_as = {(c, ty) for c, ty in zip(codes, types) if present(c)}
     pairs: dict[tuple, int] = {}
-    for i, (ty, code) in enumerate(zip(types, t.df["participant"])):
+    for i, (ty, code) in enumerate(zip(types, codes)):
         if not present(code) or not _WELL_FORMED.fullmatch(str(code)):
             continue
         prefix = PREFIXES.get(ty)
@@ -139,7 +141,7 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
         found = _reference(t, i, "participant", code, am, gad)
         if found:
             findings.append(found)
-        key = (t.df["seance"].iloc[i] if t.has("seance") else None, code)
+        key = (seance_of[i], code)
         if present(key[0]) and key in pairs:
             findings.append(t.finding("duplicate-key", i, "participant",
                                       f"{code} est déjà inscrit à la séance {fr_value(int(key[0]))} en "
@@ -171,13 +173,15 @@ def contacts_familles_demands(data: Dataset, ctx) -> list[Finding]:
                                       f"{SEARCH_MOTIF} » ; videz la cellule ou corrigez le motif.", value=demand))
     if not t.has("family"):
         return findings
-    for family, rows in df.groupby("family", sort=False).groups.items():
+    columns = {name: df[name].tolist() for name in FAMILY_FIELDS if t.has(name)}
+    for family, rows in df.groupby("family", sort=False).indices.items():
         if len(rows) < 2:
             continue
         for name, label in FAMILY_FIELDS.items():
-            if not t.has(name):
+            if name not in columns:
                 continue
-            values = [(i, df[name].iloc[i]) for i in rows if present(df[name].iloc[i])]
+            column = columns[name]
+            values = [(i, column[i]) for i in rows if present(column[i])]
             usual = majority(v for _, v in values)
             for i, v in values:
                 if v != usual:

@@ -67,6 +67,8 @@ def persons_in_team(data: Dataset, ctx) -> list[Finding]:
     if team is None:
         return []
     findings = []
+    known: dict[str, bool] = {}  # the same few names fill long columns: match each once
+    member = lambda name: known[name] if name in known else known.setdefault(name, is_member(name, team))  # noqa: E731
     for kind, key, field, several in PERSON_COLUMNS:
         t = data.table(kind, key)
         if t is None or not t.has(field):
@@ -81,7 +83,7 @@ def persons_in_team(data: Dataset, ctx) -> list[Finding]:
                                               "l'animatrice dans la liste."))
                 continue
             for name in _names(value, several):
-                if not is_member(name, team):
+                if not member(name):
                     findings.append(t.finding("unknown-person", i, field, _unknown(name), value=name))
                 elif allowed and not several and name not in allowed and name not in outdated:
                     outdated.add(name)
