@@ -124,6 +124,7 @@ def indicateurs(chemins: tuple[Path, ...], fmt: str, sortie: Path | None) -> Non
             _echo_utf8(console.render(findings))
     sys.exit(exit_code(findings))
 
+
 @main.command()
 @click.argument("chemin", required=False, type=click.Path(path_type=Path))
 @click.option("--hypothese", "hypotheses", multiple=True, metavar='"LIGNE=VALEUR"',
@@ -171,6 +172,7 @@ def budget(chemin: Path | None, hypotheses: tuple[str, ...], fmt: str, sortie: P
     _echo_utf8(f"Contrôles du budget : {errors} erreur(s) ; détail avec « rpe-xl verifier ».", err=True)
     sys.exit(1 if errors else 0)
 
+
 @main.command()
 @PATHS
 @click.option("--question", type=int, help="Numéro de la question (colonne « N° » de la feuille « Délibérations »).")
@@ -201,7 +203,7 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
     if sortie is not None and sortie.suffix.lower() != ".docx":
         raise click.UsageError("--sortie attend un fichier .docx.")
     try:
-        coll = load_config(name=collectivite, siret=siret)
+        coll = load_config(name=collectivite, siret=siret, near=chemins or (DEFAULT_FOLDER,))
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     data = _load(chemins)

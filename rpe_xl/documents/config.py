@@ -1,4 +1,4 @@
-"""The collectivity's identity (name, SIRET), read from ``rpe-xl.toml`` in the working folder.
+"""The collectivity's identity (name, SIRET), read from ``rpe-xl.toml`` (working folder, or beside the workbooks).
 
     [collectivite]
     nom = "Communauté d'Agglomération de …"
@@ -17,6 +17,7 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable
 
 CONFIG_FILE = "rpe-xl.toml"
 
@@ -42,11 +43,21 @@ class ConfigError(ValueError):
     """The configuration file exists but cannot be read (message in French)."""
 
 
-def load_config(path: Path | None = None, name: str | None = None, siret: str | None = None) -> Collectivity:
-    """Read ``rpe-xl.toml`` (default: in the current folder) then apply the command-line overrides."""
-    path = Path(path) if path else Path.cwd() / CONFIG_FILE
+def find_config(near: Iterable[Path] = ()) -> Path | None:
+    """``rpe-xl.toml`` of the current folder, else beside the workbooks given (their folder or its parent)."""
+    folders = [Path.cwd()]
+    for p in near:
+        p = Path(p).resolve()
+        folders += [p, p.parent] if p.is_dir() else [p.parent, p.parent.parent]
+    return next((f / CONFIG_FILE for f in folders if (f / CONFIG_FILE).is_file()), None)
+
+
+def load_config(path: Path | None = None, name: str | None = None, siret: str | None = None,
+                near: Iterable[Path] = ()) -> Collectivity:
+    """Read ``rpe-xl.toml`` (``path``, or found by :func:`find_config`) then apply the command-line overrides."""
+    path = Path(path) if path else find_config(near)
     coll = Collectivity()
-    if path.exists():
+    if path is not None and path.exists():
         try:
             section = tomllib.loads(path.read_text(encoding="utf-8")).get("collectivite", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
