@@ -12,15 +12,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from python_calamine import CalamineWorkbook
 
 from conftest import BUDGET, WORKBOOKS, run, verify, where
+from xlsx_edit import sheet_rows
 
 BP_SHEETS = [f"BP {y}" for y in range(2026, 2031)]
 
 
 def _grid(path: Path, sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return sheet_rows(path, sheet)
 
 
 def _d(v) -> Decimal:

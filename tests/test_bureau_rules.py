@@ -8,16 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from python_calamine import CalamineWorkbook
 
 from conftest import BUREAU, WORKBOOKS, verify, where
+from xlsx_edit import sheet_rows
 
 BUREAU_CODES = {"quorum-not-met", "proxy-invalid", "proxy-multiple", "member-status-conflict", "unknown-member",
                 "vote-count-mismatch", "seance-count-mismatch", "officer-not-present", "duplicate-key"}
 
 
 def rows(path: Path, sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return sheet_rows(path, sheet)
 
 
 def bureau_findings(folder: Path) -> list[dict]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from python_calamine import CalamineWorkbook
 
 from conftest import AM, EQUIPE, TERRITOIRE, WORKBOOKS, verify
+from xlsx_edit import sheet_rows
 from rpe_xl.validate.rules.declared import agrees, tolerance
 
 OBS = "Observatoire"
 
 
 def grid(folder, workbook, sheet):
-    return CalamineWorkbook.from_path(str(folder / workbook)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return sheet_rows(folder / workbook, sheet)
 
 
 def listing(folder):

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from python_calamine import CalamineWorkbook
 
 from conftest import BUREAU, SHARED, TERRITOIRE, WORKBOOKS, run
+from xlsx_edit import sheet_rows
 from test_bureau_rules import presences, votes_cast
 
 SEED = SHARED / "seeds" / "000_f66e17d168ef4584.txt"
@@ -58,7 +58,7 @@ def doc_text(path: Path) -> str:
 
 
 def grid(path: Path, sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return sheet_rows(path, sheet)
 
 
 def generate(folder: Path, out: Path, *extra: str) -> tuple[int, str, str]:

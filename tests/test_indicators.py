@@ -10,11 +10,12 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from conftest import AM, EQUIPE, SUIVI, TERRITOIRE, WORKBOOKS, run
+from xlsx_edit import sheet_rows
 
 
 def rows(folder, workbook: str, sheet: str, first_header: str) -> list[dict]:
     """Records of a sheet as dicts keyed by header, from the header row whose first cell is ``first_header``."""
-    grid = CalamineWorkbook.from_path(str(folder / workbook)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    grid = sheet_rows(folder / workbook, sheet)
     h = next(i for i, r in enumerate(grid) if r and r[0] == first_header)
     header = grid[h]
     out = []

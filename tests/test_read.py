@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from python_calamine import CalamineWorkbook
 
 from conftest import AM, BUDGET, EQUIPE, SUIVI, TERRITOIRE, WORKBOOKS, verify
-from xlsx_edit import edit_workbook
+from xlsx_edit import edit_workbook, sheet_rows
 from rpe_xl.read import load
 from rpe_xl.read.coerce import KINDS, parse
 from rpe_xl.read.dataset import load_sources
@@ -34,7 +33,7 @@ def pros_row(n: int) -> list:
 
 
 def grid_of(path: Path, sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return sheet_rows(path, sheet)
 
 
 def at(findings, code=None, sheet=None, cell=None):

@@ -8,13 +8,14 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from conftest import AM, WORKBOOKS, verify
+from xlsx_edit import sheet_rows
 
 LISTING = "Listing AM"
 APPROVAL = "Date d'agrément"
 
 
 def rows(sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(WORKBOOKS / AM)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return sheet_rows(WORKBOOKS / AM, sheet)
 
 
 def at(findings, sheet):

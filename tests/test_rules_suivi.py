@@ -6,15 +6,15 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
-from python_calamine import CalamineWorkbook
 
 from conftest import SUIVI, WORKBOOKS, verify, where
+from xlsx_edit import sheet_rows
 
 SEARCH = "Recherche d'un mode d'accueil"
 
 
 def rows(sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(WORKBOOKS / SUIVI)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return sheet_rows(WORKBOOKS / SUIVI, sheet)
 
 
 def at(findings, sheet):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import shutil
 
-from python_calamine import CalamineWorkbook
 
 from conftest import EQUIPE, SUIVI, WORKBOOKS, verify
 from rpe_xl.text import norm
-from xlsx_edit import edit_workbook
+from xlsx_edit import edit_workbook, sheet_rows
 
 
 def rows(name: str, sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(WORKBOOKS / name)).get_sheet_by_name(sheet).to_python()
+    return sheet_rows(WORKBOOKS / name, sheet)
 
 
 def copy_with(tmp_path, edits_by_file):

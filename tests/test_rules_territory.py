@@ -6,15 +6,14 @@ import csv
 import datetime as dt
 import shutil
 
-from python_calamine import CalamineWorkbook
 
 from conftest import TERRITOIRE, WORKBOOKS, verify
 from rpe_xl.reference import COMMUNES_FILE, communes
-from xlsx_edit import edit_workbook
+from xlsx_edit import edit_workbook, sheet_rows
 
 
-def sheet_rows(name: str, sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(WORKBOOKS / name)).get_sheet_by_name(sheet).to_python()
+def team_rows(name: str, sheet: str) -> list[list]:
+    return sheet_rows(WORKBOOKS / name, sheet)
 
 
 def test_reference_file_is_the_pas_de_calais():
@@ -29,7 +28,7 @@ def test_reference_file_is_the_pas_de_calais():
 
 
 def test_communes_sheet_faults(tmp_path):
-    rows = sheet_rows(TERRITOIRE, "Communes")
+    rows = team_rows(TERRITOIRE, "Communes")
     lillers = next(i + 1 for i, r in enumerate(rows) if r[0] == "Lillers")
     code_liettres = next(r[1] for r in rows if r[0] == "Liettres")
     folder = tmp_path / "t"
@@ -61,7 +60,7 @@ def test_embedded_communes_are_official_and_in_perimeter():
     """Independent check with the CSV and the Communes sheet: no commune finding on the team's files."""
     with COMMUNES_FILE.open(encoding="utf-8") as fh:
         official = {r["nom"]: r["code_insee"] for r in csv.DictReader(fh) if r["type"] == "commune-actuelle"}
-    terr = sheet_rows(TERRITOIRE, "Communes")[4:]
+    terr = team_rows(TERRITOIRE, "Communes")[4:]
     joined = {}
     for r in terr:
         joined.setdefault(r[0], r[3])
@@ -72,7 +71,7 @@ def test_embedded_communes_are_official_and_in_perimeter():
         elif official[row[0]] != str(row[1]):
             expected.add(("insee-mismatch", "Communes", f"B{r}"))
     for sheet, col, dcol in (("Contacts familles", 5, 1), ("Séances", 2, 1), ("Demandes en ligne", 3, 1)):
-        for r, row in enumerate(sheet_rows("RPE_suivi_activite_2025.xlsx", sheet)[4:], start=5):
+        for r, row in enumerate(team_rows("RPE_suivi_activite_2025.xlsx", sheet)[4:], start=5):
             name, day = row[col], row[dcol]
             if name not in official:
                 expected.add(("unknown-commune", sheet, f"{chr(65 + col)}{r}"))

@@ -110,9 +110,15 @@ def edit_workbook(src: Path, dst: Path, edits: dict[str, dict[str, object]]) -> 
     return dst
 
 
+def sheet_rows(path: Path, sheet: str) -> list[list]:
+    """Every row of a sheet as python-calamine reads it, from A1 (row 0 is Excel row 1): the tests' own
+    independent reading of the workbooks, to compute expected values without the code under test."""
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
 def read_cell(path: Path, sheet: str, ref: str):
     """Value of one cell as python-calamine reads it (for assertions on test copies)."""
     m = re.match(r"([A-Z]+)(\d+)$", ref)
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    rows = sheet_rows(path, sheet)
     r, c = int(m.group(2)) - 1, _col_index(m.group(1)) - 1
     return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
