@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,9 +25,10 @@ TEMPLATE_NAME = "deliberation.docx"
 
 
 def default_template() -> Path:
-    """``templates/deliberation.docx`` of the working folder if the team keeps one there, else the shipped one."""
-    local = Path.cwd() / "templates" / TEMPLATE_NAME
-    return local if local.exists() else PACKAGE_ROOT / "templates" / TEMPLATE_NAME
+    """``templates/deliberation.docx`` of the working folder if the team keeps one there, else the project's
+    (source checkout or editable install), else the copy a regular install puts under ``<prefix>/share/rpe-xl``."""
+    candidates = [Path.cwd() / "templates", PACKAGE_ROOT / "templates", Path(sys.prefix) / "share" / "rpe-xl" / "templates"]
+    return next((c / TEMPLATE_NAME for c in candidates if (c / TEMPLATE_NAME).exists()), candidates[0] / TEMPLATE_NAME)
 
 
 def seance_findings(data: Dataset, ctx: Context | None = None) -> list[Finding]:
