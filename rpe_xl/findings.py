@@ -66,6 +66,7 @@ CODES: dict[str, tuple[str, str]] = {
     "total-mismatch": (ERREUR, "Total différent de la somme"),
     "declared-value-mismatch": (AVERTISSEMENT, "Chiffre déclaré différent du calcul"),
     "declared-values-disagree": (AVERTISSEMENT, "Deux chiffres déclarés se contredisent"),
+    "declared-not-compared": (INFO, "Chiffre déclaré non comparé (source à corriger d'abord)"),
     # planning
     "planning-overlap": (ERREUR, "Créneaux qui se chevauchent"),
     "planning-total-mismatch": (ERREUR, "Total d'heures différent des créneaux"),

@@ -124,3 +124,20 @@ def test_mam_total_row_against_the_listing(team_copy):
     folder = team_copy({AM: {"MAM": {f"D{total_row}": in_mam + 4}}})
     mism = declared_cells(verify(folder), sheet="MAM")
     assert mism[f"D{total_row}"]["expected"] == in_mam and mism[f"D{total_row}"]["value"] == in_mam + 4
+
+
+def test_an_unreadable_source_cell_is_not_a_declared_mismatch(team_copy):
+    """Text in a « Places agréées » cell is reported there; the declared place counts that depend on it wait
+    (``declared-not-compared``, info) instead of raising false alarms; other comparisons still run."""
+    g = grid(WORKBOOKS, AM, "Listing AM")
+    col = g[0].index("Places agréées")
+    letter = chr(ord("A") + col)
+    folder = team_copy({AM: {"Listing AM": {f"{letter}5": "quatre"}}})
+    findings = verify(folder)
+    obs = {r[0]: f"D{i + 1}" for i, r in enumerate(grid(WORKBOOKS, TERRITOIRE, OBS)) if r and r[0]}
+    places_cell = obs["Assistants maternels agréés – nombre de places théoriques"]
+    assert ("invalid-number", "Listing AM", f"{letter}5") in {(f["code"], f["sheet"], f["cell"]) for f in findings}
+    assert places_cell not in declared_cells(findings, sheet=OBS)
+    assert places_cell in declared_cells(findings, "declared-not-compared", sheet=OBS)
+    # the activity rate does not read places: still compared (0,83 typed, 146/178 computed)
+    assert obs["Taux d'activité (B/A)"] in declared_cells(findings, sheet=OBS)

@@ -195,3 +195,29 @@ def test_embedded_suivi_gives_exactly_the_expected_findings():
     got = {(f["code"], f["sheet"], f["cell"]) for f in verify(WORKBOOKS)
            if f["workbook"] == SUIVI and f["code"] in codes}
     assert got == expected
+
+
+def test_duplicate_typed_before_its_original_points_at_the_typed_row(team_copy):
+    """Séance N° typed as the next row's number: the typed row is wrong, not its neighbour, and the presences
+    of the séance it really is (its expected number) are not broken references."""
+    seances, presences = rows("Séances"), rows("Présences")
+    r = next(r for r in range(6, len(seances) - 1)
+             if seances[r - 1][0] + 1 == seances[r][0] and seances[r][0] + 1 == seances[r + 1][0])
+    typed_row, intended = r + 1, seances[r][0]            # Excel row, the number it holds
+    assert any(p[0] == intended for p in presences[4:])  # the séance has presences
+    findings = verify(team_copy({SUIVI: {"Séances": {f"A{typed_row}": seances[r + 1][0]}}}))
+    assert where(findings, "duplicate-key") == {("duplicate-key", "Séances", f"A{typed_row}")}
+    dup = next(f for f in findings if f["code"] == "duplicate-key")
+    assert dup["expected"] == intended
+    assert not [f for f in findings if f["sheet"] == "Présences" and f["severity"] == "erreur"]
+
+
+def test_a_typo_in_a_family_demand_is_one_finding(team_copy):
+    cf = rows("Contacts familles")
+    by_family = defaultdict(list)
+    for r, row in enumerate(cf[4:], start=5):
+        by_family[row[4]].append(r)
+    r = next(rs[1] for rs in by_family.values() if len(rs) >= 2 and all(cf[x - 1][6] == SEARCH for x in rs))
+    typo = cf[r - 1][7][:-1]                               # "Assistant materne"
+    findings = verify(team_copy({SUIVI: {"Contacts familles": {f"H{r}": typo}}}))
+    assert {(c, cell) for c, cell in at(findings, "Contacts familles")} == {("value-not-in-list", f"H{r}")}

@@ -72,7 +72,8 @@ class Planning:
     title_cell: str
     blocks: list[Block] = field(default_factory=list)
     cell_errors: dict[str, list[str]] = field(default_factory=dict)
-    error_days: set[str] = field(default_factory=set)  # days whose TOTAL cannot be checked
+    overlaps: list[tuple[Block, Block]] = field(default_factory=list)
+    error_days: set[str] = field(default_factory=set)  # days with an unreadable or overlapping block: sums unknown
     totals: list[DayTotal] = field(default_factory=list)
 
     @property
@@ -172,7 +173,21 @@ def parse_planning(sheet: str, grid: list[list[Any]]) -> Planning:
             if parsed.errors:
                 plan.cell_errors[where] = parsed.errors
                 plan.error_days.add(day)
+    plan.overlaps = overlapping_blocks(plan.blocks)
+    plan.error_days.update(cur.day for _, cur in plan.overlaps)
     return plan
+
+
+def overlapping_blocks(blocks: list[Block]) -> list[tuple[Block, Block]]:
+    """Pairs (earlier block, block starting before the earlier one ends), day by day."""
+    by_day: dict[str, list[Block]] = {}
+    for b in blocks:
+        by_day.setdefault(b.day, []).append(b)
+    pairs = []
+    for day_blocks in by_day.values():
+        ordered = sorted(day_blocks, key=lambda b: (b.start, b.end))
+        pairs += [(prev, cur) for prev, cur in zip(ordered, ordered[1:]) if cur.start < prev.end - 1e-9]
+    return pairs
 
 
 def category_of(activity: str, keywords: Iterable[tuple[str, str]]) -> str | None:

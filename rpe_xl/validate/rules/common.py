@@ -47,24 +47,53 @@ def header(table: Table, name: str) -> str:
 
 
 def duplicate_keys(table: Table | None, name: str) -> list[Finding]:
-    """Each later occurrence of a key value, naming the cell of the first (``duplicate-key``)."""
+    """Each duplicated key value, reported on the row that is wrong (``duplicate-key``).
+
+    The wrong row is the one that breaks the running number (``N°`` 25, **27**, 27, 28: the first 27, where 26
+    was expected); when that cannot be told (codes, unsorted keys), every later occurrence of the first.
+    """
     if table is None or not table.has(name):
         return []
-    first: dict[Any, int] = {}
+    values = table.df[name].tolist()
+    groups: dict[Any, list[int]] = {}
+    for i, value in enumerate(values):
+        if present(value):
+            groups.setdefault(norm(value) if isinstance(value, str) else value, []).append(i)
+    gaps = running_number_gaps(values)
     findings = []
     label = header(table, name)
-    for i, value in enumerate(table.df[name]):
-        if not present(value):
+    for rows in groups.values():
+        if len(rows) < 2:
             continue
-        key = norm(value) if isinstance(value, str) else value
-        if key in first:
+        culprits = [i for i in rows if i in gaps]
+        if not culprits or len(culprits) == len(rows):
+            culprits = rows[1:]
+        kept = next(i for i in rows if i not in culprits)
+        for i in culprits:
+            hint = (f"la numérotation attend {gaps[i]} ici" if i in gaps
+                    else "donnez à cette ligne le numéro suivant libre")
             findings.append(table.finding(
                 "duplicate-key", i, name,
-                f"{label} {fr_value(value)} est déjà utilisé en {table.cell(first[key], name)} : chaque ligne doit "
-                "avoir son propre identifiant ; donnez à cette ligne le numéro suivant libre.", value=_plain(value)))
-        else:
-            first[key] = i
+                f"{label} {fr_value(values[i])} est déjà utilisé en {table.cell(kept, name)} : chaque ligne doit "
+                f"avoir son propre identifiant ; {hint}.", value=_plain(values[i]), expected=gaps.get(i)))
     return findings
+
+
+def running_number_gaps(values: list[Any]) -> dict[int, int]:
+    """Rows of a running number that break the sequence between two neighbours that follow it, with the number
+    expected there: ``[25, 27, 27, 28]`` -> ``{1: 26}``. Only whole numbers count; anything else is no sequence."""
+    nums = [int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and float(v).is_integer()
+            else None for v in values]
+    gaps = {}
+    for i in range(1, len(nums) - 1):
+        prev, cur, nxt = nums[i - 1], nums[i], nums[i + 1]
+        if None not in (prev, cur, nxt) and nxt == prev + 2 and cur != prev + 1:
+            gaps[i] = prev + 1
+    if len(nums) >= 3 and None not in nums[:3] and nums[2] == nums[1] + 1 and nums[0] != nums[1] - 1:
+        gaps[0] = nums[1] - 1  # first row, the two below it follow each other
+    if len(nums) >= 3 and None not in nums[-3:] and nums[-2] == nums[-3] + 1 and nums[-1] != nums[-2] + 1:
+        gaps[len(nums) - 1] = nums[-2] + 1  # last row, the two above it follow each other
+    return gaps
 
 
 @lru_cache(maxsize=None)

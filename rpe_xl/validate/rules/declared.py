@@ -69,6 +69,38 @@ def agrees(declared: float, computed: float, tol: float) -> bool:
     return abs(float(declared) - float(computed)) <= tol + 1e-9
 
 
+# Computed figures that read number cells: an unreadable cell there (reported where it stands) would make the
+# comparison a false alarm. Counts of rows and Oui/Non columns are never unreadable.
+INPUTS = (("am.places", "assistants_maternels", "listing_am", ("places",)),
+          ("mam.places", "assistants_maternels", "listing_am", ("places",)),
+          ("am.avec_place", "assistants_maternels", "listing_am", ("places_september",)),
+          ("am.mam_avec_place", "assistants_maternels", "listing_am", ("places_september",)),
+          ("eaje.places", "assistants_maternels", "eaje", ("places",)),
+          ("demandes_en_ligne.delai", "suivi", "demandes_en_ligne", ("received", "answered")),
+          ("equipe.etp", "equipe", "equipe", ("etp",)),
+          ("am.evolution", "territoire", "evolution_am", ("year", "am_count")))
+
+
+def unreliable(data: Dataset, ctx, ident: str) -> str | None:
+    """Why the computed figure ``ident`` cannot be compared yet (French), or None when its inputs are readable."""
+    if ident.startswith("repartition."):
+        broken = [p.sheet for p in plannings(data, ctx) if p.error_days]
+        return f"créneaux illisibles ou qui se chevauchent dans {', '.join(broken)}" if broken else None
+    for prefix, kind, key, fields in INPUTS:
+        table = data.table(kind, key) if ident.startswith(prefix) else None
+        bad = sorted(table.cell(i, f) for i, f in table.bad_cells if f in fields) if table is not None else []
+        if bad:
+            return f"cellules illisibles dans la feuille {table.sheet} : {', '.join(bad[:3])}"
+    return None
+
+
+def not_compared(wb: str, sheet: str, where: str, label: str, reason: str) -> Finding:
+    """``declared-not-compared`` (info): the declared figure waits until its source is fixed."""
+    return make("declared-not-compared", wb, sheet, where,
+                f"« {label} » n'est pas comparé au calcul tant que la source n'est pas corrigée ({reason}) : "
+                "corrigez d'abord ces cellules, puis relancez la vérification.")
+
+
 def indicators(data: Dataset, ctx):
     return ctx.memo("indicators", lambda: compute_indicators(data, plannings(data, ctx)))
 
@@ -120,6 +152,10 @@ def observatoire_declared(data: Dataset, ctx) -> list[Finding]:
         seen.setdefault(ident, (i, declared))
         if ident not in values:
             continue
+        reason = unreliable(data, ctx, ident)
+        if reason:
+            out.append(not_compared(table.workbook, table.sheet, where, label, reason))
+            continue
         computed = values[ident]
         if computed <= 1.0 < declared and ident.endswith("taux_activite"):
             computed = computed * 100
@@ -147,6 +183,9 @@ def repartition_declared(data: Dataset, ctx) -> list[Finding]:
     plans = plannings(data, ctx)
     if not plans:
         return []
+    reason = unreliable(data, ctx, "repartition.")
+    if reason:
+        return [not_compared(wb.name, "Répartition", "A1", "Répartition", reason)]
     keywords = keywords_from(data.table("equipe", "correspondance").df) if data.table("equipe", "correspondance") else []
     per_plan = [(p, hours_by_category(p, keywords)) for p in plans]
     team_hours = {c: sum(h.get(c, 0.0) for _, h in per_plan) for c in CATEGORIES}
@@ -235,6 +274,10 @@ def totals_declared(data: Dataset, ctx) -> list[Finding]:
         p = parse("number", table.total_values.get(field))
         if p.error or p.value is None:
             continue
+        reason = unreliable(data, ctx, ident)
+        if reason:
+            out.append(not_compared(table.workbook, table.sheet, table.total_cell(field), label, reason))
+            continue
         if not agrees(p.value, values[ident], tolerance(p.value)):
             out.append(mismatch(table.workbook, table.sheet, table.total_cell(field), label, p.value, values[ident], ident))
     out.extend(_evolution(data, values))
@@ -244,8 +287,8 @@ def totals_declared(data: Dataset, ctx) -> list[Finding]:
 def _evolution(data: Dataset, values: dict) -> list[Finding]:
     wb = data.workbook("territoire")
     table = data.table("territoire", "evolution_am")
-    if wb is None or table is None or "am.evolution_cabbalr_pct" not in values:
-        return []
+    if wb is None or table is None or "am.evolution_cabbalr_pct" not in values or table.bad_cells:
+        return []  # unreadable years or counts are reported where they stand
     rows = table.df.dropna(subset=["year", "am_count"]).sort_values("year")
     first = float(rows["am_count"].iloc[0])
     drop = first - float(rows["am_count"].iloc[-1])

@@ -41,20 +41,14 @@ def planning_blocks(data: Dataset, ctx) -> list[Finding]:
             out.append(make("invalid-time", wb.name, plan.sheet, where,
                             f"Horaire illisible dans le créneau {shown} : écrivez « 8h30 à 12h » (heure de début "
                             "avant l'heure de fin, minutes sur deux chiffres).", value=" ; ".join(pieces)))
-        by_day: dict[str, list] = {}
-        for b in plan.blocks:
-            by_day.setdefault(b.day, []).append(b)
-        for day, blocks in by_day.items():
-            blocks = sorted(blocks, key=lambda b: (b.start, b.end))
-            for prev, cur in zip(blocks, blocks[1:]):
-                if cur.start < prev.end - 1e-9:
-                    out.append(make("planning-overlap", wb.name, plan.sheet, cur.cell,
-                                    f"{day.capitalize()} : le créneau {_h(cur.start)} à {_h(cur.end)} chevauche "
-                                    f"{_h(prev.start)} à {_h(prev.end)} : corrigez les horaires pour qu'ils se suivent.",
-                                    value=f"{_h(cur.start)}-{_h(cur.end)}", expected=f">= {_h(prev.end)}"))
+        for prev, cur in plan.overlaps:
+            out.append(make("planning-overlap", wb.name, plan.sheet, cur.cell,
+                            f"{cur.day.capitalize()} : le créneau {_h(cur.start)} à {_h(cur.end)} chevauche "
+                            f"{_h(prev.start)} à {_h(prev.end)} : corrigez les horaires pour qu'ils se suivent.",
+                            value=f"{_h(cur.start)}-{_h(cur.end)}", expected=f">= {_h(prev.end)}"))
         for total in plan.totals:
             if total.day in plan.error_days:
-                continue  # an unreadable block: the sum is unknown, the invalid-time finding says what to fix
+                continue  # unreadable or overlapping blocks: the sum is unknown, their finding says what to fix
             computed = plan.day_hours(total.day)
             if total.error:
                 out.append(make("invalid-time", wb.name, plan.sheet, total.cell,

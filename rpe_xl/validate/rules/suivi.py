@@ -9,7 +9,7 @@ from ...read import Dataset, Table
 from ...text import fr_date, fr_value
 from ..models import PARTICIPANT_CODE
 from ..registry import rule
-from .common import date_checks, duplicate_keys, majority, present, suivi_period
+from .common import date_checks, duplicate_keys, majority, present, running_number_gaps, suivi_period
 
 SEARCH_MOTIF = "Recherche d'un mode d'accueil"
 PREFIXES = {"Assistant maternel": "AM-", "Garde à domicile": "GAD-", "Parent": "F-", "Enfant": "E-"}
@@ -114,7 +114,9 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
         return []
     findings = []
     if seances is not None and seances.has("seance") and t.has("seance"):
-        known = {int(s) for s in seances.df["seance"] if present(s)}
+        numbers = seances.df["seance"].tolist()
+        # a séance whose number was mistyped as a duplicate is still the séance the presences point to
+        known = {int(s) for s in numbers if present(s)} | set(running_number_gaps(numbers).values())
         for i, s in enumerate(t.df["seance"]):
             if present(s) and int(s) not in known:
                 findings.append(t.finding("unknown-reference", i, "seance",
@@ -174,6 +176,10 @@ def contacts_familles_demands(data: Dataset, ctx) -> list[Finding]:
     if not t.has("family"):
         return findings
     columns = {name: df[name].tolist() for name in FAMILY_FIELDS if t.has(name)}
+    motifs = df["motif"].tolist()
+    wb = data.workbook("suivi")
+    spec = wb.spec.sheet(t.key)
+    allowed = {name: set(wb.lists.values.get(spec.field(name).list_name, [])) for name in columns}
     for family, rows in df.groupby("family", sort=False).indices.items():
         if len(rows) < 2:
             continue
@@ -181,7 +187,11 @@ def contacts_familles_demands(data: Dataset, ctx) -> list[Finding]:
             if name not in columns:
                 continue
             column = columns[name]
-            values = [(i, column[i]) for i in rows if present(column[i])]
+            # only values that are right on their own row: a typo or a demand on a non-search contact is
+            # already reported at its cell and must not also count as a family incoherence
+            values = [(i, column[i]) for i in rows if present(column[i])
+                      and (not allowed[name] or column[i] in allowed[name])
+                      and (name != "demand_type" or motifs[i] == SEARCH_MOTIF)]
             usual = majority(v for _, v in values)
             for i, v in values:
                 if v != usual:
