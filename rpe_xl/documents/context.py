@@ -19,6 +19,7 @@ from ..compute.seance import (EXCUSED, PRESENT, REPRESENTED, as_int, attendees, 
                               question_state, tableau_order)
 from ..compute.territory import communes_at, joining_between
 from ..read import Dataset
+from ..read.dataset import value_of
 from ..read.table import Table
 from ..text import norm
 from . import french
@@ -32,26 +33,16 @@ class DocumentError(ValueError):
 
 
 def lookup(table: Table | None, key: str) -> Any:
-    """Value of a ``Rubrique | Valeur`` row, dashes and case ignored; None when absent or empty."""
-    if table is None:
-        return None
-    wanted = _key(key)
-    for k, v in zip(table.df["key"], table.df["value"]):
-        if _key(k) == wanted:
-            return None if v is None or (isinstance(v, str) and not v.strip()) else v
-    return None
+    """Value of a ``Rubrique | Valeur`` row (see :func:`value_of`); None when absent or empty."""
+    return value_of(table, key)[0] if table is not None else None
 
 
 def lookup_prefix(table: Table | None, prefix: str) -> list[Any]:
     """Values of every row whose key starts with ``prefix`` (``Délégations du Conseil communautaire (1)``…)."""
     if table is None:
         return []
-    wanted = _key(prefix)
-    return [v for k, v in zip(table.df["key"], table.df["value"]) if _key(k).startswith(wanted) and v is not None]
-
-
-def _key(text: object) -> str:
-    return re.sub(r"[\u2010-\u2015-]+", "-", norm(text))
+    wanted = norm(prefix)
+    return [v for k, v in zip(table.df["key"], table.df["value"]) if norm(k).startswith(wanted) and v is not None]
 
 
 class _Builder:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -233,9 +234,15 @@ def load_sources(sources: Iterable[GridSource]) -> Dataset:
 
 
 def value_of(table: Table, key: str) -> tuple[Any, int | None]:
-    """In a key/value table (``Rubrique | Valeur``), the value for ``key`` and its row index."""
-    wanted = norm(key)
+    """In a key/value table (``Rubrique | Valeur``), the value for ``key`` and its row index; keys match
+    whatever the case, accents, spaces or kind of dash. An empty value is None."""
+    wanted = _key(key)
     for i, k in enumerate(table.df["key"]):
-        if norm(k) == wanted:
-            return table.df["value"].iloc[i], i
+        if _key(k) == wanted:
+            v = table.df["value"].iloc[i]
+            return (None if v is None or (isinstance(v, str) and not v.strip()) else v), i
     return None, None
+
+
+def _key(text: object) -> str:
+    return re.sub(r"[\u2010-\u2015-]+", "-", norm(text))
