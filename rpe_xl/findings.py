@@ -43,6 +43,7 @@ CODES: dict[str, tuple[str, str]] = {
     "invalid-date": (ERREUR, "Date attendue"),
     "invalid-time": (ERREUR, "Horaire illisible"),
     "formula-error": (ERREUR, "Formule en erreur"),
+    "formula-not-computed": (AVERTISSEMENT, "Formule sans valeur calculée"),
     "missing-value": (ERREUR, "Valeur obligatoire manquante"),
     "value-not-in-list": (ERREUR, "Valeur hors de la liste"),
     "out-of-range": (ERREUR, "Valeur hors des bornes"),

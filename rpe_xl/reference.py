@@ -91,19 +91,11 @@ def communes() -> CommuneRef:
     return ref
 
 
-TIME_FILE = Path(__file__).parent / "data" / "temps_de_travail.yaml"
-
-
-@lru_cache(maxsize=None)
 def full_time_hours(day: dt.date | None = None) -> float:
-    """Weekly hours of one full-time job (1 ETP) at ``day`` (latest dated value): ``full_time_hours() == 35``."""
+    """Weekly hours of one full-time job (1 ETP) at ``day`` (``rpe_xl/data/temps_de_travail.yaml``): 35."""
     import datetime as dt
 
-    import yaml
+    from .parameters import parameter
 
-    values = yaml.safe_load(TIME_FILE.read_text(encoding="utf-8"))["values"]
-    day = day or dt.date.today()
-    dated = sorted((d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)), v["value"])
-                   for d, v in values.items())
-    current = [v for d, v in dated if d <= day] or [dated[0][1]]
-    return float(current[-1])
+    value = parameter("temps_de_travail").at(day or dt.date.today())
+    return float(value if value is not None else parameter("temps_de_travail").values[0][1])

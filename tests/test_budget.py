@@ -254,3 +254,17 @@ def test_unusable_hypothesis_and_text_amounts_do_not_cascade(team_copy):
     assert ("value-repaired", "BP 2027", "B23") in found
     # Entretien (no usable rate) and the CAF Solde that depends on it are not compared
     assert not [f for f in findings if f["code"] == "budget-line-deviation" and f["cell"] in ("B22", "B66")]
+
+
+def test_totals_without_computed_values_are_not_taken_for_zero(tmp_path):
+    """A copy saved by a program that does not calculate (openpyxl keeps the formulas, drops their values):
+    the totals are reported as not computed, not as wrong."""
+    import openpyxl
+
+    target = tmp_path / BUDGET
+    openpyxl.load_workbook(WORKBOOKS / BUDGET).save(target)
+    findings = [f for f in verify(target) if f["sheet"] == "BP 2026"]
+    labels = {str(r[0]).strip(): f"B{i + 1}" for i, r in enumerate(sheet_rows(WORKBOOKS / BUDGET, "BP 2026")) if r and r[0]}
+    totals = {labels["TOTAL DES CHARGES"], labels["TOTAL DES PRODUITS"]}
+    assert totals <= {f["cell"] for f in findings if f["code"] == "formula-not-computed"}
+    assert not [f for f in findings if f["code"] == "total-mismatch"]

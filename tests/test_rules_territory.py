@@ -7,7 +7,7 @@ import datetime as dt
 import shutil
 
 
-from conftest import TERRITOIRE, WORKBOOKS, verify
+from conftest import TERRITOIRE, WORKBOOKS, verify, where
 from rpe_xl.reference import COMMUNES_FILE, communes
 from xlsx_edit import edit_workbook, sheet_rows
 
@@ -80,3 +80,16 @@ def test_embedded_communes_are_official_and_in_perimeter():
     codes = {"unknown-commune", "commune-out-of-perimeter", "insee-mismatch"}
     got = {(f["code"], f["sheet"], f["cell"]) for f in verify(WORKBOOKS) if f["code"] in codes}
     assert got == expected
+
+
+def test_exit_date_before_adhesion_is_one_finding(team_copy):
+    """The wrong date is reported; the commune's séances and contacts are not put out of the perimeter by it."""
+    communes = team_rows(TERRITOIRE, "Communes")
+    seances = sheet_rows(WORKBOOKS / "RPE_suivi_activite_2025.xlsx", "Séances")
+    used = {r[2] for r in seances[4:] if r and r[2]}
+    r = next(i for i, row in enumerate(communes) if i >= 4 and row[0] in used and isinstance(row[3], dt.date)
+             and row[4] in ("", None))
+    before = communes[r][3] - dt.timedelta(days=365)
+    findings = verify(team_copy({TERRITOIRE: {"Communes": {f"E{r + 1}": before}}}))
+    assert ("date-order", "Communes", f"E{r + 1}") in where(findings)
+    assert not [f for f in findings if f["code"] == "commune-out-of-perimeter"]

@@ -1,7 +1,7 @@
 """CAF rule of the RPE prestation de service, from the dated parameters of ``rpe_xl/data/caf/rpe/``.
 
-A parameter file holds ``values`` by date (OpenFisca style): the value at a date is the last one dated
-on or before it; ``null`` means "not known": the tool then says so instead of guessing.
+Parameters are dated files read by :mod:`rpe_xl.parameters`; ``null`` means "not known": the tool then
+says so instead of guessing.
 
 >>> params = caf_parameters(dt.date(2026, 1, 1))
 >>> params.rate
@@ -15,46 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from ..parameters import parameter
 
-CAF_DIR = Path(__file__).resolve().parent.parent / "data" / "caf" / "rpe"
-NAMES = ("taux", "plafond_par_etp", "bonus_mission_renforcee")
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    description: str
-    values: tuple[tuple[dt.date, Decimal | None], ...]
-    unit: str = ""
-    reference: str = ""
-    href: str = ""
-
-    def at(self, date: dt.date) -> Decimal | None:
-        """Value in force at ``date`` (None before the first date or when recorded as unknown)."""
-        current = None
-        for start, value in self.values:
-            if start <= date:
-                current = value
-        return current
-
-
-@lru_cache(maxsize=None)
-def load_parameter(name: str, folder: Path = CAF_DIR) -> Parameter:
-    """Read ``<folder>/<name>.yaml``."""
-    raw = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
-    values = []
-    for key, entry in (raw.get("values") or {}).items():
-        date = key if isinstance(key, dt.date) else dt.date.fromisoformat(str(key))
-        value = entry.get("value") if isinstance(entry, dict) else entry
-        values.append((date, None if value is None else Decimal(str(value))))
-    meta = raw.get("metadata") or {}
-    ref = meta.get("reference") or {}
-    return Parameter(name, raw.get("description", ""), tuple(sorted(values)), meta.get("unit", ""),
-                     ref.get("title", ""), ref.get("href", ""))
+NAMES = ("taux", "plafond_par_etp", "bonus_mission_renforcee")  # files of rpe_xl/data/caf/rpe/
 
 
 @dataclass(frozen=True)
@@ -67,7 +31,7 @@ class CafParameters:
 
 def caf_parameters(date: dt.date) -> CafParameters:
     """The three parameters in force at ``date``."""
-    rate, ceiling, bonus = (load_parameter(n).at(date) for n in NAMES)
+    rate, ceiling, bonus = (parameter(f"caf/rpe/{n}").at(date) for n in NAMES)
     return CafParameters(date, rate, ceiling, bonus)
 
 

@@ -15,9 +15,11 @@ import pandas as pd
 
 
 def in_perimeter(joined: object, left: object, day: dt.date) -> bool:
+    """``joined <= day < left``. An exit date before the adhesion date is a typing error (reported by the
+    territory rules) and is ignored here, so that it does not also put the commune's activity in error."""
     if not isinstance(joined, dt.date) or joined > day:
         return False
-    return not isinstance(left, dt.date) or left > day
+    return not isinstance(left, dt.date) or left < joined or left > day
 
 
 def communes_at(communes: pd.DataFrame, day: dt.date) -> list[str]:

@@ -75,6 +75,10 @@ class Workbook:
         names = self.sheet_names.get(key)
         return self.source.grid(names[0]) if names else None
 
+    def uncomputed(self, sheet: str) -> set[str]:
+        """Formula cells of ``sheet`` that hold no computed value (the file was saved without calculating)."""
+        return self.source.uncomputed(sheet)
+
     def grids(self, key: str) -> list[tuple[str, Grid]]:
         """All sheets of a ``many`` spec (``Planning …``, ``BP …``) as (sheet name, grid)."""
         return [(n, self.source.grid(n)) for n in self.sheet_names.get(key, [])]

@@ -7,10 +7,18 @@ Everything above this module works on grids, so the CLI and the Excel buttons re
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 from typing import Any, Protocol
 
 Grid = list[list[Any]]
+
+# a formula cell whose value was never computed (file written by a script, e.g. openpyxl): <f>…</f> and no or
+# an empty <v>; calamine reads it as an empty cell, which must not be taken for a typed 0
+_UNCOMPUTED = re.compile(r'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+_SHEET = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(r'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 
 
 class GridSource(Protocol):
@@ -21,6 +29,10 @@ class GridSource(Protocol):
     def sheet_names(self) -> list[str]: ...
 
     def grid(self, sheet: str) -> Grid: ...
+
+    def uncomputed(self, sheet: str) -> set[str]:
+        """A1 addresses of formula cells that hold no computed value (read as empty)."""
+        ...
 
 
 class CalamineSource:
@@ -43,6 +55,27 @@ class CalamineSource:
             self._cache[sheet] = [[None if v == "" else v for v in row] for row in rows]
         return self._cache[sheet]
 
+    def uncomputed(self, sheet: str) -> set[str]:
+        """Formula cells without a cached value, found in the sheet's XML (read only when a rule asks)."""
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                xml = zf.read(_sheet_part(zf, sheet)).decode("utf-8", "replace")
+        except (KeyError, OSError, zipfile.BadZipFile):
+            return set()
+        return set(_UNCOMPUTED.findall(xml)) if "<f" in xml else set()
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str:
+    """Zip member of a sheet, from the workbook's sheet list and relationships."""
+    from xml.sax.saxutils import unescape
+
+    book = zf.read("xl/workbook.xml").decode("utf-8")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
+    rid = next(r for name, r in _SHEET.findall(book) if unescape(name, {"&quot;": '"', "&apos;": "'"}) == sheet)
+    target = targets[rid].lstrip("/")
+    return target if target.startswith("xl/") else "xl/" + target
+
 
 class MemorySource:
     """Grids given directly (tests, or values pulled from Excel by the xlwings door)."""
@@ -56,3 +89,6 @@ class MemorySource:
 
     def grid(self, sheet: str) -> Grid:
         return self._sheets[sheet]
+
+    def uncomputed(self, sheet: str) -> set[str]:
+        return set()

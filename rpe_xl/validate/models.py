@@ -7,9 +7,13 @@ rules across rows and sheets live in ``rules/``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
+
+from ..parameters import parameter
 
 PHONE = r"^(?:(?:\+|00)33 ?|0)[1-9](?:[ .\-]?\d{2}){4}$"
 EMAIL = r"^[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$"
@@ -18,6 +22,10 @@ GAD_CODE = r"^GAD-\d{2}$"
 FAMILY_CODE = r"^F-\d{2}-\d{3,}$"
 PARTICIPANT_CODE = r"^(?:AM-\d{4}|GAD-\d{2}|F-\d{2}-\d{3,}|E-\d{4,})$"
 INSEE = r"^(?:\d{5}|2[AB]\d{3})$"
+
+# legal limits in force today (dated files of rpe_xl/data/agrement/, with their source)
+PLACES_PER_AM = int(parameter("agrement/places_par_am").at(dt.date.today()))
+AM_PER_MAM = int(parameter("agrement/am_par_mam").at(dt.date.today()))
 
 Int = Series[pd.Int64Dtype]
 Num = Series[float]
@@ -108,12 +116,12 @@ class ListingAM(Model):
     phone: Obj = col("Téléphone", nullable=True, str_matches=PHONE, code="invalid-phone")
     email: Obj = col("Mail", nullable=True, str_matches=EMAIL, code="invalid-email")
     approval_date: Obj = col("Date d'agrément")
-    places: Int = col("Places agréées", ge=1, le=6)
+    places: Int = col("Places agréées", ge=1, le=PLACES_PER_AM)
     mam: Obj = col("MAM", nullable=True)
     active: Obj = col("En activité")
     monenfant_registered: Obj = col("Inscrit monenfant.fr")
     monenfant_updated: Obj = col("Disponibilités à jour monenfant.fr")
-    places_september: Int = col("Places dispo sept.", nullable=True, ge=0, le=6)
+    places_september: Int = col("Places dispo sept.", nullable=True, ge=0, le=PLACES_PER_AM)
     periscolaire: Obj = col("Périscolaire")
     atypical_hours: Obj = col("Horaires atypiques")
     urgency: Obj = col("Urgence")
@@ -125,8 +133,8 @@ class ListingAM(Model):
 
 class Mam(Model):
     name: Obj = col("Nom")
-    am_count: Int = col("Nb AM", ge=1, le=4)
-    places: Int = col("Places agréées", ge=1, le=24)
+    am_count: Int = col("Nb AM", ge=1, le=AM_PER_MAM)
+    places: Int = col("Places agréées", ge=1, le=AM_PER_MAM * PLACES_PER_AM)
 
 
 class Eaje(Model):

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
 
+from ...parameters import parameter
 from ...read import Dataset
 from ...read.period import workbook_period
 from ..planning import Planning, keywords_from, parse_planning
@@ -26,7 +25,6 @@ from .sessions import exchange_indicators, online_indicators, seances_by_commune
 from .team import etp_total, repartition
 
 CONTRACT_DATES = (dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 7, 1), dt.date(2026, 1, 1))
-BENCHMARK_FILE = Path(__file__).resolve().parents[2] / "data" / "repere_am_par_etp.yaml"
 
 
 @dataclass
@@ -36,19 +34,6 @@ class Indicators:
     values: dict[str, Any] = field(default_factory=dict)
     period: dict[str, Any] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
-
-
-def dated_value(path: Path, day: dt.date) -> Any:
-    """Value of a dated reference file (``values: {2017-01-01: {value: 70}}``) in force on ``day``."""
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return None
-    current = None
-    for start, entry in sorted((doc or {}).get("values", {}).items()):
-        if start <= day:
-            current = entry.get("value")
-    return current
 
 
 def plannings_of(data: Dataset) -> list[Planning]:
@@ -92,9 +77,9 @@ def compute_indicators(data: Dataset, plans: list[Planning] | None = None) -> In
         if etp and "am.actifs" in v:
             v["am.par_etp"] = round(v["am.actifs"] / etp, 1)
     day = period.end if period else dt.date.today()
-    benchmark = dated_value(BENCHMARK_FILE, day)
+    benchmark = parameter("repere_am_par_etp").at(day)
     if benchmark is not None:
-        ind.details["repere_am_par_etp"] = benchmark
+        ind.details["repere_am_par_etp"] = int(benchmark) if benchmark == int(benchmark) else float(benchmark)
     plans = plannings_of(data) if plans is None else plans
     if plans:
         split, per_person = repartition(plans, keywords_from(df("equipe", "correspondance")))

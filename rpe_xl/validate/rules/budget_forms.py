@@ -13,6 +13,7 @@ from ...read.budget_form import CHARGES, HEADER_TITLES, PRODUITS
 from ...read.dataset import Dataset
 from ...text import fr_amount, fr_number, fr_value, norm
 from ..registry import rule
+from .common import not_computed
 
 HYP = "Hypothèses"
 CENT_TOLERANCE = Decimal("0.005")
@@ -132,8 +133,14 @@ def budget_form_arithmetic(data: Dataset, ctx) -> list[Finding]:
             if all(p in t for p in parts):
                 checks.append((general, sum((t[p].amount or Decimal("0") for p in parts), Decimal("0")),
                                "le total + le résultat + le compte " + ("86" if general == "general_charges" else "87")))
+        uncomputed = None
         for key, expected, what in checks:
             ln = t.get(key)
+            if ln is not None and ln.amount is None:
+                uncomputed = data.workbook("budget").uncomputed(sheet) if uncomputed is None else uncomputed
+                if ln.cell in uncomputed:
+                    out.append(not_computed(wb, sheet, ln.cell, ln.label))
+                    continue
             if ln is not None and abs((ln.amount or Decimal("0")) - expected) > CENT_TOLERANCE:
                 out.append(make("total-mismatch", wb, sheet, ln.cell,
                                 f"« {ln.label} » vaut {fr_amount(ln.amount or 0)} mais {what} donne "

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from ...findings import Finding
+from ...findings import Finding, make
 from ...read import Dataset, Table
 from ...read.period import Period, workbook_period
 from ...text import fr_date, fr_value, norm
@@ -162,3 +162,11 @@ def majority(values: Iterable[Any]) -> Any:
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
+
+
+def not_computed(workbook: str, sheet: str, cell: str, label: str) -> Finding:
+    """``formula-not-computed``: a formula cell read empty because the file was saved without calculating."""
+    return make("formula-not-computed", workbook, sheet, cell,
+                f"« {label} » : la formule de {cell} n'a pas de valeur calculée (fichier enregistré par un programme "
+                "qui ne calcule pas les formules) ; ouvrez le classeur dans Excel ou LibreOffice, enregistrez-le, "
+                "puis relancez la vérification.")

@@ -257,16 +257,13 @@ def _team_table(wb: str, grid, start: int, team_hours: dict, team_total: float, 
 
 @rule
 def totals_declared(data: Dataset, ctx) -> list[Finding]:
-    """TOTAL rows repeating a computed figure: MAM (AM and places from the listing), EAJE places, the team's
-    ETP and hours (planning grids), and the *Évolution AM* figures below its table."""
+    """TOTAL rows repeating a figure computed elsewhere: the team's weekly hours (planning grids), and the
+    *Évolution AM* figures below its table. (A TOTAL row against the sum of its own rows, and each MAM row
+    against the listing, are checked by the assistants and team rules: not repeated here.)"""
     values = indicators(data, ctx).values
     out: list[Finding] = []
-    checks = (("assistants_maternels", "mam", "am_count", "mam.am", "Total Nb AM des MAM"),
-              ("assistants_maternels", "mam", "places", "mam.places", "Total des places des MAM"),
-              ("assistants_maternels", "eaje", "places", "eaje.places", "Total des places d'EAJE"),
-              ("equipe", "equipe", "etp", "equipe.etp_total", "Total des ETP des animatrices"),
-              ("equipe", "equipe", "weekly_hours", "repartition.global.total_heures",
-               "Total des heures hebdomadaires des animatrices"))
+    checks = (("equipe", "equipe", "weekly_hours", "repartition.global.total_heures",
+               "Total des heures hebdomadaires des animatrices"),)
     for kind, key, field, ident, label in checks:
         table = data.table(kind, key)
         if table is None or not table.total_row or ident not in values:
