@@ -11,7 +11,7 @@ and, in French, what to fix.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 ERREUR = "erreur"
@@ -153,13 +153,3 @@ def sort_key(f: Finding) -> tuple:
 
     row, col = split_cell(f.cell) if f.cell else (0, 0)
     return (f.workbook, f.sheet or "", row, col, f.code)
-
-
-@dataclass
-class FindingList:
-    """Collects findings; ``add`` returns nothing so rules read like plain statements."""
-
-    items: list[Finding] = field(default_factory=list)
-
-    def add(self, *args: Any, **kwargs: Any) -> None:
-        self.items.append(make(*args, **kwargs))

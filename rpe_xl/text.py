@@ -13,8 +13,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal
 
 LOCALE = "fr_FR"
 _SPACES = re.compile(r"\s+")
@@ -56,20 +55,9 @@ def fr_amount(value: float | int | Decimal) -> str:
     return format_currency(value, "EUR", locale=LOCALE)
 
 
-def fr_percent(ratio: float, decimals: int = 1) -> str:
-    """French percentage of a ratio: ``fr_percent(0.6197) == "62,0 %"``."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
-    return format_percent(ratio, format=pattern, locale=LOCALE)
-
-
 def fr_date(value: dt.date) -> str:
     """``30/09/2025``."""
     return value.strftime("%d/%m/%Y")
-
-
-def fr_long_date(value: dt.date) -> str:
-    """``30 septembre 2025``."""
-    return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
 def fr_value(value: object) -> str:

@@ -25,7 +25,6 @@ from .coerce import parse
 from .source import Grid
 
 CHARGES, PRODUITS = "charges", "produits"
-SIDES = (CHARGES, PRODUITS)
 
 # header field -> label prefixes (normalised)
 HEADER_FIELDS = {

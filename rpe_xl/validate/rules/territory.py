@@ -13,7 +13,7 @@ from typing import Any
 
 from ...compute.territory import in_perimeter
 from ...findings import Finding, make
-from ...read import Dataset, Table
+from ...read import Dataset
 from ...reference import CommuneRef, communes
 from ...text import fr_date, fr_value
 from ..registry import rule
