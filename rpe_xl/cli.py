@@ -232,6 +232,9 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
                 _echo_utf8(f"Document écrit : {path}", err=True)
             code = exit_code(result.findings)
     except (DocumentError, RenderError) as exc:
+        unreadable = [f for f in data.findings if f.severity == "erreur"]
+        if unreadable:  # say why a workbook could not be used (corrupt, not an xlsx…)
+            _echo_utf8(console.render(unreadable))
         _echo_utf8(str(exc), err=True)
         sys.exit(2)
     sys.exit(code)

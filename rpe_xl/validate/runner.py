@@ -41,7 +41,9 @@ def run_checks(data: Dataset, ctx: Context | None = None) -> list[Finding]:
         try:
             findings.extend(fn(data, ctx) or [])
         except Exception as exc:  # one broken rule must not hide the others
-            log.exception("rule %s failed", fn.__name__)
+            # the type only: an exception message may quote a cell value (personal data stays out of logs)
+            log.error("rule %s failed: %s", fn.__name__, type(exc).__name__)
+            log.debug("rule %s traceback", fn.__name__, exc_info=True)
             findings.append(make("internal-error", "rpe-xl", None, None,
                                  f"Le contrôle « {fn.__name__} » a échoué ({type(exc).__name__}) ; les autres "
                                  "contrôles ont été faits. Signalez-le à l'équipe informatique."))
