@@ -187,3 +187,25 @@ def test_sans_info_hides_info_but_keeps_the_summary(faulty):
     _, out, _ = run("verifier", "--sans-info", str(folder))
     assert not re.search(r"^\s+\S*\s+info\s", out, re.M)
     assert f"{doc['summary']['info']} information" in out.splitlines()[-1]
+
+
+def test_a_crashing_rule_is_an_internal_error_and_the_others_still_run(monkeypatch, caplog):
+    """A rule that raises becomes one ``internal-error`` finding; the log names the rule, never the values."""
+    from conftest import WORKBOOKS
+    from rpe_xl.read import load
+    from rpe_xl.validate import registry, run_checks
+    from rpe_xl.validate.runner import _load_rules
+
+    _load_rules()
+
+    def broken(data, ctx):
+        raise KeyError("DUPONT Jeanne 06 12 34 56 78")
+
+    monkeypatch.setattr(registry, "RULES", [broken, *registry.RULES])
+    import rpe_xl.validate.runner as runner
+    monkeypatch.setattr(runner, "RULES", registry.RULES)
+    findings = run_checks(load([WORKBOOKS]))
+    internal = [f for f in findings if f.code == "internal-error"]
+    assert len(internal) == 1 and "broken" in internal[0].message
+    assert any(f.code == "budget-line-deviation" for f in findings)  # the other rules ran
+    assert "DUPONT" not in caplog.text and "broken" in caplog.text
