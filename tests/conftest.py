@@ -23,23 +23,23 @@ BUDGET = "RPE_budget_2026-2030.xlsx"
 BUREAU = "Bureau_2025-09-30.xlsx"
 
 
+def copy_team(folder: Path, edits: dict[str, dict[str, dict[str, object]]] | None = None) -> Path:
+    """Copy the six team workbooks into ``folder``, applying ``edits`` =
+    {workbook file name: {sheet: {cell: value}}} (cells edited inside the xlsx XML, cached values kept)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for src in WORKBOOKS.glob("*.xlsx"):
+        dst = folder / src.name
+        if edits and src.name in edits:
+            edit_workbook(src, dst, edits[src.name])
+        else:
+            shutil.copyfile(src, dst)
+    return folder
+
+
 @pytest.fixture
 def team_copy(tmp_path: Path):
-    """A folder holding copies of the six workbooks; ``team_copy(edits)`` applies cell edits.
-
-    ``edits`` = {workbook file name: {sheet: {cell: value}}}.
-    """
-    def make(edits: dict[str, dict[str, dict[str, object]]] | None = None) -> Path:
-        folder = tmp_path / "classeurs"
-        folder.mkdir(exist_ok=True)
-        for src in WORKBOOKS.glob("*.xlsx"):
-            dst = folder / src.name
-            if edits and src.name in edits:
-                edit_workbook(src, dst, edits[src.name])
-            else:
-                shutil.copyfile(src, dst)
-        return folder
-    return make
+    """``team_copy(edits)``: a folder of copies of the team's workbooks with ``edits`` (see :func:`copy_team`)."""
+    return lambda edits=None: copy_team(tmp_path / "classeurs", edits)
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -26,16 +26,9 @@ A1 = re.compile(r"^[A-Z]{1,3}[1-9]\d*$")
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory):
     """A folder of team copies with FAULTS, and the JSON document of the verifier on it."""
-    from xlsx_edit import edit_workbook
-    from conftest import WORKBOOKS
+    from conftest import copy_team
 
-    folder = tmp_path_factory.mktemp("team") / "classeurs"
-    folder.mkdir()
-    for src in WORKBOOKS.glob("*.xlsx"):
-        if src.name in FAULTS:
-            edit_workbook(src, folder / src.name, FAULTS[src.name])
-        else:
-            shutil.copyfile(src, folder / src.name)
+    folder = copy_team(tmp_path_factory.mktemp("team") / "classeurs", FAULTS)
     status, out, err = run("verifier", "--format", "json", str(folder))
     return folder, status, json.loads(out), err
 

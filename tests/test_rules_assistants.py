@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from python_calamine import CalamineWorkbook
 
-from conftest import AM, WORKBOOKS, verify
+from conftest import AM, WORKBOOKS, verify, copy_team
 from xlsx_edit import sheet_rows
 
 LISTING = "Listing AM"
@@ -29,9 +29,7 @@ def listing():
 
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory, listing):
-    import shutil
 
-    from xlsx_edit import edit_workbook
 
     head = listing[0]
     col = {name: chr(65 + i) for i, name in enumerate(head) if i < 26}
@@ -58,13 +56,7 @@ def faulty(tmp_path_factory, listing):
         "MAM": {f"C{mam_sheet_row}": 4 if mam_sheet[mam_sheet_row - 1][2] != 4 else 2, "D12": 100},
         "EAJE": {"C6": "Lillers-Centre"},
     }
-    folder = tmp_path_factory.mktemp("am")
-    for src in WORKBOOKS.glob("*.xlsx"):
-        if src.name == AM:
-            edit_workbook(src, folder / src.name, edits)
-        else:
-            shutil.copyfile(src, folder / src.name)
-    return verify(folder), facts
+    return verify(copy_team(tmp_path_factory.mktemp("am"), {AM: edits})), facts
 
 
 def test_listing_faults_at_their_cell(faulty):

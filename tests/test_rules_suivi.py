@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pytest
 
-from conftest import SUIVI, WORKBOOKS, verify, where
+from conftest import SUIVI, WORKBOOKS, verify, where, copy_team
 from xlsx_edit import sheet_rows
 
 SEARCH = "Recherche d'un mode d'accueil"
@@ -25,8 +25,6 @@ def at(findings, sheet):
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory):
     """One copy with every fault below; returns (findings, facts about the rows chosen)."""
-    from xlsx_edit import edit_workbook
-    import shutil
 
     cf = rows("Contacts familles")
     by_family = defaultdict(list)
@@ -62,13 +60,7 @@ def faulty(tmp_path_factory):
         "Échanges pros": {"D6": 3},
         "Formations AM": {"A7": dt.date(2025, 3, 12)},   # a Wednesday
     }
-    folder = tmp_path_factory.mktemp("suivi")
-    for src in WORKBOOKS.glob("*.xlsx"):
-        if src.name == SUIVI:
-            edit_workbook(src, folder / src.name, edits)
-        else:
-            shutil.copyfile(src, folder / src.name)
-    return verify(folder), facts
+    return verify(copy_team(tmp_path_factory.mktemp("suivi"), {SUIVI: edits})), facts
 
 
 def test_preconditions_of_the_edits():

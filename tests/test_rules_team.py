@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 
 
-from conftest import EQUIPE, SUIVI, WORKBOOKS, verify
+from conftest import EQUIPE, SUIVI, WORKBOOKS, verify, copy_team
 from rpe_xl.text import norm
-from xlsx_edit import edit_workbook, sheet_rows
+from xlsx_edit import sheet_rows
 
 
 def rows(name: str, sheet: str) -> list[list]:
@@ -15,14 +14,7 @@ def rows(name: str, sheet: str) -> list[list]:
 
 
 def copy_with(tmp_path, edits_by_file):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    for src in WORKBOOKS.glob("*.xlsx"):
-        if src.name in edits_by_file:
-            edit_workbook(src, folder / src.name, edits_by_file[src.name])
-        else:
-            shutil.copyfile(src, folder / src.name)
-    return folder
+    return copy_team(tmp_path / "c", edits_by_file)
 
 
 def test_team_faults(tmp_path):

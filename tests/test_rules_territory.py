@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 
 
-from conftest import TERRITOIRE, WORKBOOKS, verify, where
+from conftest import TERRITOIRE, WORKBOOKS, verify, where, copy_team
 from rpe_xl.reference import COMMUNES_FILE, communes
-from xlsx_edit import edit_workbook, sheet_rows
+from xlsx_edit import sheet_rows
 
 
 def team_rows(name: str, sheet: str) -> list[list]:
@@ -39,12 +38,7 @@ def test_communes_sheet_faults(tmp_path):
         f"C{lillers + 1}": "Est (ex Bas Pays)",       # second row of Lillers disagrees with the first
     }}
     assert rows[7][0] == "Blessy" and rows[9][0] == "Burbure" and rows[lillers][0] == "Lillers"
-    for src in WORKBOOKS.glob("*.xlsx"):
-        if src.name == TERRITOIRE:
-            edit_workbook(src, folder / src.name, edits)
-        else:
-            folder.mkdir(exist_ok=True)
-            shutil.copyfile(src, folder / src.name)
+    copy_team(folder, {TERRITOIRE: edits})
     findings = [f for f in verify(folder) if f["workbook"] == TERRITOIRE and f["sheet"] == "Communes"]
     got = {(f["code"], f["cell"]) for f in findings}
     assert ("insee-mismatch", "B8") in got
