@@ -29,8 +29,6 @@ def listing():
 
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory, listing):
-
-
     head = listing[0]
     col = {name: chr(65 + i) for i, name in enumerate(head) if i < 26}
     inactive = next(r for r in range(2, len(listing) + 1) if listing[r - 1][head.index("En activité")] == "Non")

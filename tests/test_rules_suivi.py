@@ -25,7 +25,6 @@ def at(findings, sheet):
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory):
     """One copy with every fault below; returns (findings, facts about the rows chosen)."""
-
     cf = rows("Contacts familles")
     by_family = defaultdict(list)
     for r, row in enumerate(cf[4:], start=5):
