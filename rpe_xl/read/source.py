@@ -1,4 +1,4 @@
-"""Where cell values come from: a workbook file (python-calamine) or, later, a live Excel book (xlwings).
+"""Where cell values come from: a workbook file (python-calamine) or a live Excel book (through xlwings).
 
 A source hands out *grids*: a list of rows, each a list of values, row 0 being Excel row 1 and
 column 0 Excel column A. Empty cells are ``None``; formula cells give their cached value.
@@ -75,6 +75,31 @@ def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str:
     rid = next(r for name, r in _SHEET.findall(book) if unescape(name, {"&quot;": '"', "&apos;": "'"}) == sheet)
     target = targets[rid].lstrip("/")
     return target if target.startswith("xl/") else "xl/" + target
+
+
+class BookSource:
+    """A live workbook open in Excel, read through xlwings: the Excel door passes ``xw.Book.caller()`` (or a
+    remote-engine ``xw.Book(json=…)``); this module never imports xlwings. Cells are read from A1 so the
+    addresses are the same as in the file. Excel keeps formulas computed: nothing is ever uncomputed."""
+
+    def __init__(self, book: Any):
+        self.name = book.name
+        self._book = book
+        self._cache: dict[str, Grid] = {}
+
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self._book.sheets]
+
+    def grid(self, sheet: str) -> Grid:
+        if sheet not in self._cache:
+            xl_sheet = self._book.sheets[sheet]
+            last = xl_sheet.used_range.last_cell
+            values = xl_sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value or []
+            self._cache[sheet] = [[None if v == "" else v for v in row] for row in values]
+        return self._cache[sheet]
+
+    def uncomputed(self, sheet: str) -> set[str]:
+        return set()
 
 
 class MemorySource:
