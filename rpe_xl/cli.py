@@ -24,10 +24,19 @@ def _paths(chemins: tuple[Path, ...]) -> list[Path]:
     return paths
 
 
-def _load(chemins: tuple[Path, ...]):
+def _start(chemins: tuple[Path, ...]) -> list[Path]:
+    """Check the paths and start parsing the workbooks in the background, before the heavy imports."""
+    from .read.prefetch import start
+
+    paths = _paths(chemins)
+    start(paths)
+    return paths
+
+
+def _load(paths: list[Path]):
     from .read import load
 
-    return load(_paths(chemins))
+    return load(paths)
 
 
 def _echo_utf8(text: str, err: bool = False) -> None:
@@ -56,11 +65,12 @@ def verifier(chemins: tuple[Path, ...], fmt: str, sortie: Path | None, sans_info
 
     Exemple : rpe-xl verifier workbooks/ --sortie sortie/controles.xlsx
     """
+    paths = _start(chemins)
     from .findings import exit_code
     from .report import console, json_report
     from .validate import run_checks
 
-    data = _load(chemins)
+    data = _load(paths)
     findings = run_checks(data)
     if sortie is not None:
         _write_findings(findings, sortie, {wb.name: wb.path for wb in data.workbooks.values()})
@@ -95,6 +105,7 @@ def indicateurs(chemins: tuple[Path, ...], fmt: str, sortie: Path | None) -> Non
 
     Exemple : rpe-xl indicateurs workbooks/ --sortie sortie/indicateurs.xlsx
     """
+    paths = _start(chemins)
     from .findings import exit_code, sort_key
     from .report import console, indicateurs_text
     from .validate.rules import declared, planning
@@ -102,7 +113,7 @@ def indicateurs(chemins: tuple[Path, ...], fmt: str, sortie: Path | None) -> Non
 
     if sortie is not None and sortie.suffix.lower() != ".xlsx":
         raise click.UsageError("--sortie attend un fichier .xlsx.")
-    data = _load(chemins)
+    data = _load(paths)
     ctx = Context()
     ind = declared.indicators(data, ctx)
     checks = (planning.planning_blocks, planning.planning_etp, declared.observatoire_declared,
@@ -137,13 +148,14 @@ def budget(chemin: Path | None, hypotheses: tuple[str, ...], fmt: str, sortie: P
 
     Exemple : rpe-xl budget workbooks/ --hypothese "Salaires=2,5 %" --sortie sortie/budget.xlsx
     """
+    paths = _start((chemin,) if chemin else ())
     from .compute.budget import ScenarioError
     from .compute.budget_book import build_book
     from .findings import ERREUR
     from .report import budget_text, budget_xlsx
     from .validate.rules.budget_forms import budget_findings
 
-    data = _load((chemin,) if chemin else ())
+    data = _load(paths)
     wb = data.workbook("budget")
     if wb is None:
         raise click.UsageError("Aucun classeur de budget (feuilles Hypothèses et BP AAAA) trouvé : indiquez "
@@ -190,6 +202,7 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
     Exemples : rpe-xl deliberation workbooks/ --question 12 --sortie sortie/deliberation.docx --pdf
                rpe-xl deliberation workbooks/ --scdl sortie/deliberations.csv
     """
+    paths = _start(chemins)
     from .documents.config import ConfigError, load_config
     from .documents.context import DocumentError
     from .documents.deliberation import generate
@@ -206,7 +219,7 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
         coll = load_config(name=collectivite, siret=siret, near=chemins or (DEFAULT_FOLDER,))
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
-    data = _load(chemins)
+    data = _load(paths)
     code = 0
     try:
         if scdl is not None:

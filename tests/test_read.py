@@ -316,3 +316,23 @@ def test_formula_error_values():
     assert parse("number", "#DIV/0!").error == "formula-error"
     assert parse("date", "#REF!").error == "formula-error"
     assert re.match(r"^\d", str(parse("amount", "1 234,50 €").value))
+
+
+def test_prefetch_never_serves_a_file_changed_since_it_was_parsed(tmp_path):
+    """Workbooks are parsed in the background at start-up; a file saved again in the meantime is read anew."""
+    import os
+    import shutil
+
+    from rpe_xl.read import prefetch
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    same, changed = folder / "RPE_territoire.xlsx", folder / "RPE_equipe_planning.xlsx"
+    shutil.copyfile(WORKBOOKS / same.name, same)
+    shutil.copyfile(WORKBOOKS / changed.name, changed)
+    prefetch.start([folder])
+    stat = changed.stat()
+    os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))  # saved again, 10 s later
+    assert prefetch.take(same) is not None
+    assert prefetch.take(changed) is None
+    assert prefetch.take(same) is None  # taken once

@@ -16,12 +16,12 @@ from typing import Any, Iterable
 from ..findings import Finding, make
 from ..text import norm
 from .address import cell as a1
+from .files import workbook_files
 from .safety import check_file, lock_file
 from .source import CalamineSource, Grid, GridSource
 from .specs import WORKBOOKS, SheetSpec, WorkbookSpec
 from .table import Table, build_table
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
 
 @dataclass
@@ -97,22 +97,6 @@ class Dataset:
 
     def workbook(self, kind: str) -> Workbook | None:
         return self.workbooks.get(kind)
-
-
-def workbook_files(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
-    """Expand folders into the workbook files they hold (Excel lock files ``~$…`` excluded)."""
-    files: list[Path] = []
-    findings: list[Finding] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES
-                                and not p.name.startswith(("~$", ".~lock"))))
-        elif path.exists():
-            files.append(path)
-        else:
-            findings.append(make("file-not-found", path.name, None, None,
-                                 f"Fichier ou dossier introuvable : {path}. Vérifiez le chemin."))
-    return files, findings
 
 
 def recognise(sheet_names: list[str]) -> WorkbookSpec | None:

@@ -41,9 +41,12 @@ class CalamineSource:
     def __init__(self, path: Path):
         from python_calamine import CalamineWorkbook
 
+        from .prefetch import take
+
         self.name = path.name
         self.path = path
-        self._book = CalamineWorkbook.from_path(str(path))
+        prefetched = take(path)
+        self._book, self._sheets = prefetched or (CalamineWorkbook.from_path(str(path)), {})
         self._cache: dict[str, Grid] = {}
 
     def sheet_names(self) -> list[str]:
@@ -51,7 +54,8 @@ class CalamineSource:
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self._cache:
-            rows = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            parsed = self._sheets.pop(sheet, None) or self._book.get_sheet_by_name(sheet)
+            rows = parsed.to_python(skip_empty_area=False)
             self._cache[sheet] = [[None if v == "" else v for v in row] for row in rows]
         return self._cache[sheet]
 
