@@ -123,6 +123,11 @@ def test_without_the_optional_columns_the_text_stays_close(tmp_path):
     for title in ("ETAIENT PRESENTS :", "ETAIENT ABSENTS EXCUSES :"):
         assert sorted(section(text, title)) == sorted(section(seed, title))
     assert "Civilité" in err
+    # the president's civility still comes from the data: the rapporteur is « Monsieur le Président »
+    seance = {r[0]: r[1] for r in grid(WORKBOOKS / BUREAU, "Séance") if r and r[0]}
+    rapporteur = grid(WORKBOOKS / BUREAU, "Délibérations")[4][3]
+    assert rapporteur.startswith("Monsieur le Président")
+    assert f"Présidence de Monsieur {seance['Président']}," in text
     assert difflib.SequenceMatcher(None, flat(text), flat(seed), autojunk=False).ratio() >= 0.85
 
 

@@ -62,9 +62,10 @@ class _Builder:
             return french.day(v) if isinstance(v, dt.date) else self.missing(key, f"la feuille « {sheet} »")
         return str(v).strip() if v is not None else self.missing(key, f"la feuille « {sheet} »")
 
-    def person(self, name: object, civilities: dict[str, str]) -> dict[str, Any]:
+    def person(self, name: object, civilities: dict[str, str], known: str = "") -> dict[str, Any]:
+        """Name, civility (column « Civilité » of *Membres*, else ``known``) and the words that depend on it."""
         text = str(name).strip() if name else ""
-        civility = civilities.get(norm(text), "")
+        civility = civilities.get(norm(text), "") or known
         feminine = civility == "Madame"
         if not civility and text:
             self.notes.append(f"Civilité de {text} inconnue : ajoutez une colonne « Civilité » (M. / Mme) à la "
@@ -98,6 +99,14 @@ def _deliberation_row(data: Dataset, question: int) -> dict[str, Any]:
     known = ", ".join(str(as_int(n)) for n in delibs.df["number"] if as_int(n) is not None) or "aucune"
     raise DocumentError(f"Question {question} absente de la feuille « Délibérations » (questions saisies : "
                         f"{known}) : vérifiez --question.")
+
+
+def _president_civility(rapporteur: object) -> str:
+    """« Monsieur le Président » / « Madame la Présidente » as rapporteur tells the president's civility."""
+    text = norm(rapporteur)
+    if text.startswith("monsieur le president"):
+        return "Monsieur"
+    return "Madame" if text.startswith("madame la presidente") else ""
 
 
 def _signatory(text: object) -> dict[str, str]:
@@ -173,7 +182,7 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
             "place": b.value(b.seance, "Lieu", "Séance"),
             "convocation": b.value(b.seance, "Date de convocation", "Séance", "date"),
             "display": b.value(b.seance, "Affichage", "Séance"),
-            "president": b.person(lookup(b.seance, "Président"), civilities),
+            "president": b.person(lookup(b.seance, "Président"), civilities, _president_civility(row.get("rapporteur"))),
             "secretary": b.person(lookup(b.seance, "Secrétaire de séance"), civilities),
         },
         "presents": ", ".join(late(p) for p in people if is_status(p.status, PRESENT)),
