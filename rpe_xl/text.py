@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_currency, format_decimal
 
@@ -30,8 +31,12 @@ def norm(value: object) -> str:
     """Case-, accent-, apostrophe- and space-insensitive key of a header, sheet name or coded value."""
     if value is None:
         return ""
-    text = str(value).translate(_APOSTROPHES)
-    return _SPACES.sub(" ", strip_accents(text).casefold()).strip()
+    return _norm_text(value if value.__class__ is str else str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # the same names, communes and list values come back row after row
+def _norm_text(text: str) -> str:
+    return _SPACES.sub(" ", strip_accents(text.translate(_APOSTROPHES)).casefold()).strip()
 
 
 def clean_spaces(text: str) -> str:

@@ -171,6 +171,20 @@ def test_blank_row_inside_a_table_is_skipped(tmp_path):
     assert table.df["family"].iloc[i] == before[50][4]
 
 
+@pytest.mark.parametrize("shape", ["rectangular", "ragged"])
+def test_row_of_spaces_is_a_blank_row(shape):
+    """A row whose cells hold only spaces is blank (skipped, the rows below it still read), whether the grid is
+    rectangular as calamine gives it or has short rows (a live book, a test grid)."""
+    spaces = [" ", "   ", "\u00a0", " ", "", " ", " "]
+    g = [PROS_HEADERS, pros_row(1), pros_row(2), spaces, pros_row(3), pros_row(4)]
+    if shape == "ragged":
+        g[2] = g[2][:5]  # Canal and Motif left empty at the end of the row
+    t = load_sources([MemorySource("s.xlsx", {"Contacts pros": g})]).table("suivi", "contacts_pros")
+    assert t.rows == [2, 3, 5, 6]
+    assert list(t.df["number"]) == [1, 2, 3, 4]
+    assert t.df["channel"].iloc[1] == (None if shape == "ragged" else "Mail")
+
+
 def test_total_row_ends_the_table(team):
     grid = grid_of(WORKBOOKS / AM, "MAM")
     total_idx = next(i for i, row in enumerate(grid) if norm(row[0]) == "total")
@@ -336,3 +350,18 @@ def test_prefetch_never_serves_a_file_changed_since_it_was_parsed(tmp_path):
     assert prefetch.take(same) is not None
     assert prefetch.take(changed) is None
     assert prefetch.take(same) is None  # taken once
+
+
+def test_fast_row_count_reads_the_same_records_as_the_cell_by_cell_count(team, monkeypatch):
+    """The C-level count of filled cells (large sheets) finds exactly the rows the cell-by-cell count finds."""
+    from rpe_xl.read import table as table_module
+
+    monkeypatch.setattr(table_module, "_fast_count", lambda body, cols: None)
+    slow = load([WORKBOOKS])
+    compared = 0
+    for kind, wb in team.workbooks.items():
+        for key, t in wb.tables.items():
+            s = slow.table(kind, key)
+            assert (t.rows, t.total_row) == (s.rows, s.total_row), (kind, key)
+            compared += len(t.rows)
+    assert compared > 3000

@@ -202,3 +202,22 @@ def test_a_crashing_rule_is_an_internal_error_and_the_others_still_run(monkeypat
     assert len(internal) == 1 and "broken" in internal[0].message
     assert any(f.code == "budget-line-deviation" for f in findings)  # the other rules ran
     assert "DUPONT" not in caplog.text and "broken" in caplog.text
+
+
+def test_installed_command_flushes_everything_and_keeps_exit_codes(tmp_path):
+    """``rpe-xl`` (``cli.entry``) leaves without tearing the interpreter down: the JSON on stdout is whole, the
+    --sortie file written, the summary on stderr, and the exit codes those of ``main``."""
+    import sys
+
+    from conftest import WORKBOOKS
+
+    command = [sys.executable, "-c", "from rpe_xl.cli import entry; entry()", "verifier"]
+    out = tmp_path / "controles.json"
+    done = subprocess.run([*command, "--format", "json", "--sortie", str(out), str(WORKBOOKS)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    doc = json.loads(done.stdout)
+    assert done.returncode == 1 and doc["summary"]["erreur"] > 0
+    assert json.loads(out.read_text(encoding="utf-8")) == doc
+    assert "Bilan" in done.stderr
+    usage = subprocess.run([*command, str(tmp_path / "absent")], capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 2 and "Chemin introuvable" in usage.stderr

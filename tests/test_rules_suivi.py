@@ -212,3 +212,14 @@ def test_a_typo_in_a_family_demand_is_one_finding(team_copy):
     typo = cf[r - 1][7][:-1]                               # "Assistant materne"
     findings = verify(team_copy({SUIVI: {"Contacts familles": {f"H{r}": typo}}}))
     assert {(c, cell) for c, cell in at(findings, "Contacts familles")} == {("value-not-in-list", f"H{r}")}
+
+
+def test_public_holidays_are_those_of_the_holidays_package():
+    """rpe_xl.public_holidays (the law's list + Easter) gives the days of the ``holidays`` package, 2015-2035."""
+    import holidays
+
+    from rpe_xl.public_holidays import holidays_of
+
+    for year in range(2015, 2036):
+        assert holidays_of(year) == dict(holidays.France(years=year, language="fr")), year
+    assert holidays_of(2025)[dt.date(2025, 6, 9)] == "Lundi de Pentecôte"

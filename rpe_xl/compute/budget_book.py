@@ -124,7 +124,7 @@ def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None
     base_year = None
     broken: list[dict] = []   # rows of unusable hypotheses: their lines (and the Solde) are not compared
     if table is not None:
-        records = table.df.to_dict("records")
+        records = table.records()
         hyps, problems = parse_hypotheses(records)
         broken = [records[i] for i in sorted({p.index for p in problems})
                   if not any(h.index == i for h in hyps)]

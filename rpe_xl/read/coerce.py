@@ -43,7 +43,10 @@ def is_formula_error(value: Any) -> bool:
 
 def parse(kind: str, value: Any, choices: dict[str, str] | None = None) -> Parsed:
     """Parse ``value`` as ``kind`` (text, free, code, ouinon, date, int, number, amount, hours)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value.__class__ is float:  # most cells of a numeric column: no text to repair
+        if kind == "number" or kind == "hours" or (kind == "int" and value.is_integer()):
+            return Parsed(value if kind != "int" else int(value))
+    elif value is None or (isinstance(value, str) and not value.strip()):
         return EMPTY
     if is_formula_error(value):
         return Parsed(value, error="formula-error")

@@ -55,8 +55,7 @@ class CalamineSource:
     def grid(self, sheet: str) -> Grid:
         if sheet not in self._cache:
             parsed = self._sheets.pop(sheet, None) or self._book.get_sheet_by_name(sheet)
-            rows = parsed.to_python(skip_empty_area=False)
-            self._cache[sheet] = [[None if v == "" else v for v in row] for row in rows]
+            self._cache[sheet] = _empty_as_none(parsed.to_python(skip_empty_area=False))
         return self._cache[sheet]
 
     def uncomputed(self, sheet: str) -> set[str]:
@@ -67,6 +66,14 @@ class CalamineSource:
         except (KeyError, OSError, zipfile.BadZipFile):
             return set()
         return set(_UNCOMPUTED.findall(xml)) if "<f" in xml else set()
+
+
+def _empty_as_none(rows: Grid) -> Grid:
+    """Empty cells as None (calamine gives ""), in place: only rows holding an empty text are rebuilt."""
+    for row in rows:
+        if "" in row:
+            row[:] = [None if v == "" else v for v in row]
+    return rows
 
 
 def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str:
@@ -99,7 +106,7 @@ class BookSource:
             xl_sheet = self._book.sheets[sheet]
             last = xl_sheet.used_range.last_cell
             values = xl_sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value or []
-            self._cache[sheet] = [[None if v == "" else v for v in row] for row in values]
+            self._cache[sheet] = _empty_as_none([list(row) for row in values])
         return self._cache[sheet]
 
     def uncomputed(self, sheet: str) -> set[str]:
@@ -111,7 +118,7 @@ class MemorySource:
 
     def __init__(self, name: str, sheets: dict[str, Grid]):
         self.name = name
-        self._sheets = {k: [[None if v == "" else v for v in row] for row in g] for k, g in sheets.items()}
+        self._sheets = {k: _empty_as_none([list(row) for row in g]) for k, g in sheets.items()}
 
     def sheet_names(self) -> list[str]:
         return list(self._sheets)

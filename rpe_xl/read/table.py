@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -58,6 +60,11 @@ class Table:
     def has(self, name: str) -> bool:
         return name in self.columns
 
+    def records(self) -> list[dict[str, Any]]:
+        """One dict per row, field -> value (``DataFrame.to_dict("records")`` is 20x slower on wide sheets)."""
+        names = list(self.df.columns)
+        return [dict(zip(names, values)) for values in zip(*(self.df[n].tolist() for n in names))]
+
     def cell(self, i: int, name: str) -> str | None:
         """A1 address of the value of field ``name`` in DataFrame row ``i``."""
         col = self.columns.get(name)
@@ -107,10 +114,49 @@ def _header_keys(f: Field) -> tuple[str, ...]:
     return tuple(norm(text) for text in (f.header, *f.aliases))
 
 
-def _row_is_total(row: list[Any], first_col: int) -> bool:
-    value = row[first_col - 1] if len(row) >= first_col else None
-    return (isinstance(value, str) and value.lstrip()[:5].casefold() == "total"
-            and norm(value) in TOTAL_LABELS)
+def _record_rows(grid: Grid, header_idx: int, spec: SheetSpec, columns: dict[str, int]) -> tuple[list[int], int | None]:
+    """0-based grid rows of the records below the header, and the Excel row of the TOTAL row (or None).
+
+    A blank row is skipped, not taken for the end of the table; after a blank row, a row that does not look
+    like a record (labels below the table) ends it. Sheets run to tens of thousands of rows: cells are counted
+    with C-level tuple operations unless a table cell holds a text of spaces (then one by one)."""
+    cols = sorted(columns.values())
+    first = (cols[0] if cols else 1) - 1
+    body = grid[header_idx + 1:]
+    count = _fast_count(body, cols)
+    record_rows: list[int] = []
+    typical = 0
+    gap = False
+    for r, row in enumerate(body, start=header_idx + 1):
+        label = row[first] if first < len(row) else None
+        if label.__class__ is str and label.lstrip()[:5].casefold() == "total" and norm(label) in TOTAL_LABELS:
+            return record_rows, r + 1
+        n = count(row) if count else _filled(row, cols)
+        if n == 0:
+            gap = True
+            continue
+        if gap and record_rows and not _looks_like_record(row, spec, columns, n, typical):
+            break
+        gap = False
+        record_rows.append(r)
+        typical = max(typical, n)
+    return record_rows, None
+
+
+def _fast_count(body: Grid, cols: list[int]):
+    """A function counting the filled table cells of a row, or None when the slow way is needed (rows shorter
+    than the table, unhashable values, or a text made of spaces that must count as empty)."""
+    if not cols or not body or min(map(len, body)) < cols[-1]:
+        return None
+    get = itemgetter(*(c - 1 for c in cols)) if len(cols) > 1 else (lambda row, i=cols[0] - 1: (row[i],))
+    try:
+        distinct = set(chain.from_iterable(map(get, body)))
+    except TypeError:
+        return None
+    if any(v.__class__ is str and (not v or v.isspace()) for v in distinct):
+        return None
+    size = len(cols)
+    return lambda row: size - get(row).count(None)
 
 
 def _filled(row: list[Any], cols: list[int]) -> int:
@@ -145,42 +191,20 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
                                  "rétablissez-la (le nom exact compte, pas sa place)."))
     known = set(columns.values())
     extra = {str(v): c + 1 for c, v in enumerate(grid[header_idx]) if v is not None and c + 1 not in known}
-    cols = sorted(columns.values())
-    first_col = cols[0] if cols else 1
-
-    record_rows: list[int] = []
-    total_row = None
-    typical = 0
-    r = header_idx + 1
-    gap = False
-    while r < len(grid):
-        row = grid[r]
-        if _row_is_total(row, first_col):
-            total_row = r + 1
-            break
-        n = _filled(row, cols)
-        if n == 0:
-            gap = True
-            r += 1
-            continue
-        if gap and record_rows and not _looks_like_record(row, spec, columns, n, typical):
-            break
-        gap = False
-        record_rows.append(r)
-        typical = max(typical, n)
-        r += 1
+    record_rows, total_row = _record_rows(grid, header_idx, spec, columns)
 
     data: dict[str, list[Any]] = {}
     choices = {ln: {norm(v): v for v in values} for ln, values in lists.items()}
     bad_cells: set[tuple[int, str]] = set()
     records = [grid[r] for r in record_rows]
+    ragged = bool(records) and min(map(len, records)) < max(columns.values(), default=0)
     for f in spec.fields:
         col = columns.get(f.name)
         if not col:
             data[f.name] = [None] * len(records)
             continue
         c = col - 1
-        raws = [row[c] if c < len(row) else None for row in records]
+        raws = [row[c] if c < len(row) else None for row in records] if ragged else list(map(itemgetter(c), records))
         field_choices = choices.get(f.list_name) if f.list_name else None
         seen = _parse_distinct(f.kind, raws, field_choices)  # values repeat down a column: parse each once
         if seen is None:

@@ -35,15 +35,16 @@ def validate_table(wb: Workbook, table: Table) -> list[Finding]:
     if model is None or len(table) == 0:
         return []
     aliases = {name: alias for name, alias in _aliases(model).items() if table.has(name)}
-    schema = model.to_schema()
-    schema = schema.remove_columns([a for n, a in _aliases(model).items() if n not in aliases])
+    schema = model.to_schema().select_columns(list(aliases.values()))
     allowed: dict[str, list[str]] = {}
     for name, alias in aliases.items():
         values = list_values(wb, table, name)
         if values:
             allowed[alias] = values
-            column = schema.columns[alias]
-            schema = schema.update_column(alias, checks=[*column.checks, pa.Check.isin(values, name="liste")])
+    if allowed:  # one copy of the schema for all the drop-down columns
+        schema = schema.update_columns({alias: {"checks": [*schema.columns[alias].checks,
+                                                           pa.Check.isin(values, name="liste")]}
+                                        for alias, values in allowed.items()})
     frame = table.df[list(aliases)].rename(columns=aliases)
     try:
         schema.validate(frame, lazy=True)

@@ -37,4 +37,6 @@ def is_oui(series: pd.Series) -> pd.Series:
 
 
 def filled(series: pd.Series) -> pd.Series:
-    return series.notna() & series.astype(object).map(lambda v: bool(str(v).strip()) if v is not None else False)
+    """A real value, not an empty text (each distinct value looked at once)."""
+    values = series.astype(object)
+    return series.notna() & values.map({v: bool(str(v).strip()) for v in values.dropna().unique()}).fillna(False)

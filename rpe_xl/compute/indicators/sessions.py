@@ -40,18 +40,22 @@ def session_indicators(seances: pd.DataFrame | None, presences: pd.DataFrame | N
         return out
     type_of = dict(zip(seances["seance"], action))
     kind = slugs(presences["participant_type"], PARTICIPANTS)
-    by_prefix = presences["participant"].map(
-        lambda c: next((k for p, k in _PREFIXES if isinstance(c, str) and c.upper().startswith(p)), None))
+    codes = presences["participant"]
+    by_prefix = codes.map({c: _kind_by_prefix(c) for c in codes.dropna().unique()})
     kind = kind.where(kind.isin([k for _, k in PARTICIPANTS]), by_prefix)
-    frame = pd.DataFrame({"action": presences["seance"].map(type_of), "kind": kind,
-                          "code": presences["participant"]})
+    frame = pd.DataFrame({"action": presences["seance"].map(type_of), "kind": kind, "code": codes})
     frame = frame[filled(frame["code"]) & frame["kind"].notna()]
+    per_type = frame.drop_duplicates().groupby(["kind", "action"]).size()  # rows without a séance type drop out
+    totals = frame[frame["action"].notna()].drop_duplicates(["kind", "code"])["kind"].value_counts()
     for _, p in PARTICIPANTS:
-        mine = frame[frame["kind"] == p]
-        out[f"participants.{p}.total"] = int(mine.loc[mine["action"].notna(), "code"].nunique())
+        out[f"participants.{p}.total"] = int(totals.get(p, 0))
         for t in types:
-            out[f"participants.{p}.{t}"] = int(mine.loc[mine["action"] == t, "code"].nunique())
+            out[f"participants.{p}.{t}"] = int(per_type.get((p, t), 0))
     return out
+
+
+def _kind_by_prefix(code) -> str | None:
+    return next((k for p, k in _PREFIXES if isinstance(code, str) and code.upper().startswith(p)), None)
 
 
 def seances_by_commune(seances: pd.DataFrame | None) -> dict[str, int]:

@@ -36,7 +36,7 @@ def listing_coherence(data: Dataset, ctx) -> list[Finding]:
         return []
     findings = []
     cols = set(t.columns)
-    for i, r in enumerate(t.df.to_dict("records")):
+    for i, r in enumerate(t.records()):
         code = r.get("am_code")
         sept = r.get("places_september") if "places_september" in cols else None
         if "active" in cols and r["active"] == "Non" and present(sept) and int(sept) >= 1:

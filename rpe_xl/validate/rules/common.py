@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from functools import lru_cache
 from typing import Any, Iterable
 
 import pandas as pd
@@ -16,6 +15,7 @@ import pandas as pd
 from ...findings import Finding, make
 from ...read import Dataset, Table
 from ...read.period import Period, workbook_period
+from ...public_holidays import holidays_of
 from ...text import fr_date, fr_value, norm
 
 
@@ -96,16 +96,9 @@ def running_number_gaps(values: list[Any]) -> dict[int, int]:
     return gaps
 
 
-@lru_cache(maxsize=None)
-def _holidays(year: int) -> dict[dt.date, str]:
-    import holidays
-
-    return dict(holidays.France(years=year, language="fr"))
-
-
 def non_working_reason(day: dt.date) -> str | None:
     """Why ``day`` is not worked: a Sunday or a French public holiday (Saturdays are worked for trainings)."""
-    name = _holidays(day.year).get(day)
+    name = holidays_of(day.year).get(day)
     if name:
         return f"un jour férié ({name})"
     if day.weekday() == 6:

@@ -68,14 +68,20 @@ def _am_codes(data: Dataset) -> set[str] | None:
     return {c for c in t.df["am_code"] if present(c)} if t is not None and t.has("am_code") else None
 
 
-def _reference(t: Table, i: int, name: str, code: str, am: set[str] | None, gad: set[str]) -> Finding | None:
+def _reference_missing(code: str, am: set[str] | None, gad: set[str]) -> bool:
     """An AM-/GAD- code that is not in Listing AM / the list ``Gardes à domicile``."""
-    if code.startswith("AM-") and am is not None and code not in am:
-        where = "la feuille Listing AM du classeur des assistants maternels"
-    elif code.startswith("GAD-") and gad and code not in gad:
-        where = "la liste « Gardes à domicile » de la feuille Listes"
-    else:
+    return ((code.startswith("AM-") and am is not None and code not in am)
+            or (code.startswith("GAD-") and bool(gad) and code not in gad))
+
+
+def _reference(t: Table, i: int, name: str, code: str, am: set[str] | None, gad: set[str]) -> Finding | None:
+    """The ``unknown-reference`` finding of a code missing from Listing AM / Gardes à domicile, if it is."""
+    if not _reference_missing(code, am, gad):
         return None
+    if code.startswith("AM-"):
+        where = "la feuille Listing AM du classeur des assistants maternels"
+    else:
+        where = "la liste « Gardes à domicile » de la feuille Listes"
     return t.finding("unknown-reference", i, name, f"{code} n'existe pas dans {where} : saisissez le code d'une "
                      "personne existante (ou ajoutez-la d'abord à la liste).", value=code)
 
@@ -113,44 +119,60 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
     if t is None or not t.has("participant"):
         return []
     findings = []
+    seance_of = t.df["seance"].tolist() if t.has("seance") else [None] * len(t)
     if seances is not None and seances.has("seance") and t.has("seance"):
         numbers = seances.df["seance"].tolist()
         # a séance whose number was mistyped as a duplicate is still the séance the presences point to
         known = {int(s) for s in numbers if present(s)} | set(running_number_gaps(numbers).values())
-        for i, s in enumerate(t.df["seance"]):
-            if present(s) and int(s) not in known:
+        unknown = {s for s in set(seance_of) if present(s) and int(s) not in known}
+        for i, s in enumerate(seance_of):
+            if s in unknown:
                 findings.append(t.finding("unknown-reference", i, "seance",
                                           f"N° séance {fr_value(int(s))} n'existe pas dans la feuille Séances : "
                                           "saisissez le numéro d'une séance existante.", value=int(s)))
     am, gad = _am_codes(data), _gad_codes(data)
-    types = t.df["participant_type"] if t.has("participant_type") else [None] * len(t)
+    types = t.df["participant_type"].tolist() if t.has("participant_type") else [None] * len(t)
     codes = t.df["participant"].tolist()
-    seance_of = t.df["seance"].tolist() if t.has("seance") else [None] * len(t)
-    seen_as = {(c, ty) for c, ty in zip(codes, types) if present(c)}
+    # participants come back séance after séance: each (type, code) is judged once
+    distinct = {(ty, code) for ty, code in zip(types, codes) if present(code)}
+    seen_as = {(code, ty) for ty, code in distinct}
+    verdicts = {pair: _participant_verdict(*pair, seen_as, am, gad) for pair in distinct}
     pairs: dict[tuple, int] = {}
-    for i, (ty, code) in enumerate(zip(types, codes)):
-        if not present(code) or not _WELL_FORMED.fullmatch(str(code)):
-            continue
-        prefix = PREFIXES.get(ty)
-        if prefix and not code.startswith(prefix):
-            own = next((k for k, p in PREFIXES.items() if code.startswith(p)), None)
-            known = (code, own) in seen_as or (am is not None and code in am) or code in gad
-            findings.append(t.finding("incoherent-row", i, "participant_type" if known else "participant",
+    for i, pair in enumerate(zip(types, codes)):
+        verdict = verdicts.get(pair)
+        if verdict is None:
+            continue  # empty or malformed: reported by the sheet model
+        ty, code = pair
+        if verdict[0] == "incoherent":
+            findings.append(t.finding("incoherent-row", i, verdict[1],
                                       f"Type {fr_value(ty)} mais code {code} : un parent a un code F-…, un enfant "
                                       "E-…, un assistant maternel AM-…, une garde à domicile GAD-… ; corrigez le type "
                                       "ou le code.", value=code))
             continue
-        found = _reference(t, i, "participant", code, am, gad)
-        if found:
-            findings.append(found)
+        if verdict[0] == "unknown":
+            findings.append(_reference(t, i, "participant", code, am, gad))
         key = (seance_of[i], code)
-        if present(key[0]) and key in pairs:
+        if key in pairs:
             findings.append(t.finding("duplicate-key", i, "participant",
                                       f"{code} est déjà inscrit à la séance {fr_value(int(key[0]))} en "
                                       f"{t.cell(pairs[key], 'participant')} : supprimez cette ligne en double.",
                                       value=code))
-        pairs.setdefault(key, i)
+        elif present(key[0]):
+            pairs[key] = i
     return findings
+
+
+def _participant_verdict(ty, code, seen_as: set, am: set[str] | None, gad: set[str]) -> tuple[str, str] | None:
+    """None (malformed: the sheet model reports it), ``("incoherent", field to fix)``, ``("unknown", "")`` for a
+    code missing from Listing AM / Gardes à domicile, or ``("ok", "")``."""
+    if not _WELL_FORMED.fullmatch(str(code)):
+        return None
+    prefix = PREFIXES.get(ty)
+    if prefix and not code.startswith(prefix):
+        own = next((k for k, p in PREFIXES.items() if code.startswith(p)), None)
+        known = (code, own) in seen_as or (am is not None and code in am) or code in gad
+        return ("incoherent", "participant_type" if known else "participant")
+    return ("unknown", "") if _reference_missing(code, am, gad) else ("ok", "")
 
 
 @rule
