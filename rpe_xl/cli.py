@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from .cli_french import FrenchGroup
+
 DEFAULT_FOLDER = Path("workbooks")
 PATHS = click.argument("chemins", nargs=-1, type=click.Path(path_type=Path))
 FORMAT = click.option("--format", "fmt", type=click.Choice(["texte", "json"]), default="texte", show_default=True,
@@ -48,8 +50,9 @@ def _echo_utf8(text: str, err: bool = False) -> None:
     click.echo(text, err=err)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="rpe-xl", message="rpe-xl %(version)s")
+@click.group("rpe-xl", cls=FrenchGroup, subcommand_metavar="COMMANDE [ARGUMENTS]...",
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rpe-xl", message="rpe-xl %(version)s", help="Affiche la version et s'arrête.")
 def main() -> None:
     """rpe-xl : contrôles, indicateurs CAF, budget et documents du Relais Petite Enfance,
     à partir des classeurs Excel de l'équipe (jamais modifiés)."""
@@ -187,10 +190,12 @@ def budget(chemin: Path | None, hypotheses: tuple[str, ...], fmt: str, sortie: P
 
 @main.command()
 @PATHS
-@click.option("--question", type=int, help="Numéro de la question (colonne « N° » de la feuille « Délibérations »).")
+@click.option("--question", type=int, help="Numéro de la question (colonne « N° » de la feuille « Délibérations ») ; "
+              "facultatif quand la séance n'a qu'une délibération.")
 @click.option("--sortie", type=click.Path(path_type=Path), help="Document Word à écrire (.docx).")
 @click.option("--pdf", is_flag=True, help="Écrire aussi le PDF (LibreOffice nécessaire).")
-@click.option("--forcer", is_flag=True, help="Produire le document malgré les erreurs de la séance (avec un avertissement visible).")
+@click.option("--forcer", is_flag=True, help="Produire le document malgré les erreurs de la séance ou des valeurs "
+              "manquantes (avec un avertissement visible).")
 @click.option("--scdl", type=click.Path(path_type=Path), help="Exporter les délibérations de la séance au format SCDL (.csv).")
 @click.option("--modele", type=click.Path(path_type=Path), help="Modèle Word (par défaut templates/deliberation.docx).")
 @click.option("--collectivite", help="Nom de la collectivité (remplace celui de rpe-xl.toml).")
@@ -205,14 +210,15 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
     paths = _start(chemins)
     from .documents.config import ConfigError, load_config
     from .documents.context import DocumentError
-    from .documents.deliberation import generate
+    from .documents.deliberation import generate, pick_question, seance_label
     from .documents.render import RenderError
     from .documents.scdl import scdl_rows, write_scdl
     from .findings import exit_code
     from .report import console
 
-    if scdl is None and (question is None or sortie is None):
-        raise click.UsageError("Indiquez --question N et --sortie FICHIER.docx, ou --scdl FICHIER.csv.")
+    if scdl is None and sortie is None:
+        raise click.UsageError("Indiquez --sortie FICHIER.docx (et --question N si la séance a plusieurs "
+                               "délibérations), ou --scdl FICHIER.csv.")
     if sortie is not None and sortie.suffix.lower() != ".docx":
         raise click.UsageError("--sortie attend un fichier .docx.")
     try:
@@ -232,18 +238,23 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
             for note in notes:
                 _echo_utf8(f"Attention : {note}", err=True)
             _echo_utf8(f"{len(rows)} délibération(s) exportée(s) au format SCDL dans {scdl}", err=True)
-        if question is not None and sortie is not None:
+        if sortie is not None:
+            question = pick_question(data, question)
+            _echo_utf8(f"{seance_label(data)}, question {question}.", err=True)
             result = generate(data, question, sortie, coll, modele, force=forcer, pdf=pdf)
             if result.findings:
                 _echo_utf8(console.render(result.findings, show_info=False))
+            for hole in result.holes:
+                _echo_utf8(f"Valeur manquante : {hole}", err=True)
             if result.refused:
-                _echo_utf8("Délibération non produite : corrigez les erreurs ci-dessus (ou --forcer).", err=True)
+                _echo_utf8("Délibération non produite : corrigez les erreurs et complétez les valeurs manquantes "
+                           "ci-dessus (ou --forcer pour un projet marqué « ATTENTION »).", err=True)
                 sys.exit(1)
             for note in result.notes:
                 _echo_utf8(f"Attention : {note}", err=True)
             for path in result.written:
                 _echo_utf8(f"Document écrit : {path}", err=True)
-            code = exit_code(result.findings)
+            code = 1 if result.holes else exit_code(result.findings)
     except (DocumentError, RenderError) as exc:
         unreadable = [f for f in data.findings if f.severity == "erreur"]
         if unreadable:  # say why a workbook could not be used (corrupt, not an xlsx…)

@@ -52,6 +52,12 @@ CODES: dict[str, tuple[str, str]] = {
     "date-out-of-period": (ERREUR, "Date hors de la période du classeur"),
     "date-in-future": (ERREUR, "Date dans le futur"),
     "date-order": (ERREUR, "Dates dans le désordre"),
+    # --- reference checks held back, dates in sequence (suivi)
+    "reference-not-checked": (INFO, "Référence non contrôlée (source à corriger d'abord)"),
+    "date-out-of-sequence": (AVERTISSEMENT, "Date hors de l'ordre des numéros"),
+    "unusual-delay": (AVERTISSEMENT, "Délai inhabituel"),
+    "training-day-mismatch": (AVERTISSEMENT, "Journée de formation sans correspondance"),
+    "invalid-code": (ERREUR, "Code mal formé"),
     "not-a-working-day": (AVERTISSEMENT, "Date un jour non ouvré"),
     "invalid-phone": (ERREUR, "Numéro de téléphone invalide"),
     "invalid-email": (ERREUR, "Adresse mail invalide"),
@@ -63,11 +69,16 @@ CODES: dict[str, tuple[str, str]] = {
     "commune-out-of-perimeter": (ERREUR, "Commune hors du périmètre du Relais"),
     "insee-mismatch": (ERREUR, "Code INSEE d'une autre commune"),
     "sector-mismatch": (ERREUR, "Secteur différent de celui de la commune"),
+    # --- audit fix: territory (Communes sheet faults reported at their cell) ---
+    "commune-sector-mismatch": (ERREUR, "Secteur de la commune contredit par ses AM"),
+    "implausible-date": (ERREUR, "Date invraisemblable"),
     # declared figures
     "total-mismatch": (ERREUR, "Total différent de la somme"),
     "declared-value-mismatch": (AVERTISSEMENT, "Chiffre déclaré différent du calcul"),
     "declared-values-disagree": (AVERTISSEMENT, "Deux chiffres déclarés se contredisent"),
     "declared-not-compared": (INFO, "Chiffre déclaré non comparé (source à corriger d'abord)"),
+    "observatoire-label-unknown": (AVERTISSEMENT, "Indicateur de l'Observatoire non reconnu"),
+    "observatoire-label-approx": (INFO, "Libellé d'indicateur reconnu approximativement"),
     # planning
     "planning-overlap": (ERREUR, "Créneaux qui se chevauchent"),
     "planning-total-mismatch": (ERREUR, "Total d'heures différent des créneaux"),
@@ -81,6 +92,7 @@ CODES: dict[str, tuple[str, str]] = {
     "budget-line-missing": (ERREUR, "Ligne absente d'une année"),
     "budget-hypothesis-invalid": (ERREUR, "Hypothèse inutilisable"),
     "caf-rule": (INFO, "Comparaison avec la règle CAF"),
+    "budget-amount-as-text": (ERREUR, "Montant saisi comme du texte (non compté par Excel)"),
     # Bureau
     "quorum-not-met": (ERREUR, "Quorum non atteint"),
     "proxy-invalid": (ERREUR, "Procuration invalide"),
@@ -89,6 +101,7 @@ CODES: dict[str, tuple[str, str]] = {
     "unknown-member": (ERREUR, "Personne absente de la liste des membres"),
     "vote-count-mismatch": (ERREUR, "Votes différents des présents et représentés"),
     "seance-count-mismatch": (AVERTISSEMENT, "Décompte de la séance différent de la feuille de présence"),
+    "member-name-mismatch": (ERREUR, "Nom d'un membre écrit autrement sur l'autre feuille"),
     # tool
     "internal-error": (ERREUR, "Erreur interne d'un contrôle"),
     # --- helper B: Bureau séance and deliberation ---

@@ -57,18 +57,31 @@ class CommuneRef:
         return self.former.get(norm(name))
 
     def suggest(self, name: object, preferred: Iterable[str] = ()) -> str | None:
-        """Closest official name, names of ``preferred`` (the perimeter) first: ``"Liettes"`` -> ``"Liettres"``."""
+        """Closest official name, names of ``preferred`` (the perimeter) first: ``"Liettes"`` -> ``"Liettres"``.
+        Only official names are suggested: a misspelt name in ``preferred`` is ignored."""
         key = norm(name)
         if not key:
             return None
         exact = self.official_spelling(name) or self.absorbed_into(name)
         if exact:
             return exact
-        for pool in ({norm(p): p for p in preferred}, self.by_key):
+        for pool in ({norm(p): p for p in preferred if p in self.by_name}, self.by_key):
             close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.8)
             if close:
                 return pool[close[0]]
         return None
+
+    def identify(self, name: object, code: object = None) -> tuple[str | None, bool]:
+        """(official name, found by the INSEE code?) of a commune typed ``name`` with INSEE ``code``: the name when
+        official, else the commune of the code (unless the name is far from it and close to another), else the
+        closest official name: ``identify("Liettes", "62509")`` -> ``("Liettres", True)``."""
+        if self.is_official(name):
+            return name, False
+        by_code, guess = self.name_of_code(code), self.suggest(name)
+        if by_code and (guess in (None, by_code)
+                        or difflib.SequenceMatcher(None, norm(name), norm(by_code)).ratio() >= 0.6):
+            return by_code, True
+        return guess, False
 
 
 @lru_cache(maxsize=1)

@@ -138,7 +138,7 @@ def test_old_xls_workbook(team_copy, old_xls):
     assert FAULT_AT in {(f["code"], f["sheet"], f["cell"]) for f in findings}
 
 
-@pytest.mark.parametrize("lock_name", ["~$" + SUIVI, "~$" + SUIVI[2:]])
+@pytest.mark.parametrize("lock_name", ["~$" + SUIVI, "~$" + SUIVI[2:], f".~lock.{SUIVI}#"])
 def test_lock_file_beside_a_workbook(team_copy, lock_name):
     folder = team_copy(FAULT)
     (folder / lock_name).write_bytes(b"\x0bRPE Equipe" + bytes(150))  # Excel's owner file

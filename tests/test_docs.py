@@ -23,3 +23,13 @@ def test_every_field_of_the_specs_is_in_the_glossary():
             assert f"`{sheet.key}`" in glossary, sheet.key
             for field in sheet.fields:
                 assert f"« {field.header}" in glossary and f"`{field.name}`" in glossary, (sheet.key, field.name)
+
+
+def test_finding_codes_document_is_up_to_date():
+    """docs/constats.md lists every code of the registry (regenerate: python docs/make_constats.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_constats", ROOT / "docs" / "make_constats.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "constats.md").read_text(encoding="utf-8") == module.render()

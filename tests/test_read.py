@@ -345,6 +345,7 @@ def test_prefetch_never_serves_a_file_changed_since_it_was_parsed(tmp_path):
     shutil.copyfile(WORKBOOKS / same.name, same)
     shutil.copyfile(WORKBOOKS / changed.name, changed)
     prefetch.start([folder])
+    prefetch.wait()  # parsed first, then saved again: no race with the background thread
     stat = changed.stat()
     os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))  # saved again, 10 s later
     assert prefetch.take(same) is not None

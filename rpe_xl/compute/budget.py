@@ -13,6 +13,7 @@ Decimal('259995.96')
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -103,6 +104,16 @@ def round_amount(amount: Decimal, rounding: str) -> Decimal:
     return amount.quantize(ROUNDINGS.get(norm(rounding), CENT), rounding=ROUND_HALF_UP)
 
 
+def closest_rounding(text: object) -> str | None:
+    """The rounding a near miss means, when only one is close (``Centimes`` -> ``Centime``), else None.
+
+    >>> closest_rounding("Centimes"), closest_rounding("Dixième")
+    ('Centime', None)
+    """
+    close = difflib.get_close_matches(norm(text), list(ROUNDINGS), n=2, cutoff=0.75)
+    return close[0].capitalize() if len(close) == 1 else None
+
+
 def parse_hypotheses(records: Iterable[dict[str, Any]]) -> tuple[list[Hypothesis], list[Problem]]:
     """Rows of the *Hypothèses* table (dicts of field -> value) into hypotheses; unusable rows are problems."""
     hyps: list[Hypothesis] = []
@@ -135,9 +146,11 @@ def parse_hypotheses(records: Iterable[dict[str, Any]]) -> tuple[list[Hypothesis
             problems.append(Problem(i, "parameter", f"« {line} » : paramètre manquant ; saisissez {what}."))
             bad = True
         if norm(rounding) not in ROUNDINGS:
-            problems.append(Problem(i, "rounding", f"« {line} » : arrondi « {rounding} » inconnu ; choisissez "
-                                    "Centime ou Euro (Centime est appliqué)."))
-            rounding = "Centime"
+            guess = closest_rounding(rounding)
+            fix = (f"saisissez « {guess} » ({guess} est appliqué)" if guess
+                   else "choisissez Centime ou Euro (Centime est appliqué)")
+            problems.append(Problem(i, "rounding", f"« {line} » : arrondi « {rounding} » inconnu ; {fix}."))
+            rounding = guess or "Centime"
         if method == BALANCE and side_of(account) != PRODUITS:
             problems.append(Problem(i, "method", f"« {line} » : la méthode Solde ne s'applique qu'à un produit "
                                     "(la prestation CAF, compte 70623)."))

@@ -10,15 +10,19 @@ Cells come from the reading layer (``read.budget_form``) and are passed through 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import Iterable
 
-from ..read.budget_form import (CHARGES, PRODUITS, BudgetForm, header_year, labelled_value, read_forms,
+from ..read.budget_form import (CHARGES, PRODUITS, BudgetForm, FormLine, header_year, labelled_value, read_forms,
                                 same_label)
 from ..read.dataset import Workbook
-from .budget import (BALANCE, DEFAULT_TOLERANCE, Deviation, Hypothesis, Problem, Projection, apply_scenario, contributions,
-                     deviation, expected_line, parse_hypotheses, project, to_decimal)
+from ..text import norm
+from .budget import (BALANCE, CONTRIBUTIONS, DEFAULT_TOLERANCE, Deviation, Hypothesis, Problem, Projection,
+                     apply_scenario, contributions, deviation, expected_line, parse_hypotheses, project, side_of,
+                     to_decimal)
 
 ZERO = Decimal("0")
 
@@ -83,6 +87,9 @@ class BudgetBook:
     tolerance_invalid: bool = False
     etp: tuple[object, str] | None = None
     years: list[YearView] = field(default_factory=list)
+    # hypothesis rows (table index) that name no line of the forms -> the form line they most likely mean
+    # (None: no likely line); that line is not compared (its amount is not known to be 0)
+    orphans: dict[int, FormLine | None] = field(default_factory=dict)
 
     def year(self, year: int) -> YearView | None:
         return next((y for y in self.years if y.year == year), None)
@@ -101,14 +108,87 @@ def read_tolerance(grid) -> tuple[Decimal, str | None, object, bool]:
     return value, cell, raw, False
 
 
+def _account(value: object) -> str:
+    """The account typed in *Hypothèses* as text (``7451.0`` -> ``7451``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value or "").strip()
+
+
+def _names(rec: dict, side: str, label: str, account: str | None) -> bool:
+    """Whether a *Hypothèses* row names this form line: a charge by its label, a product by its account."""
+    name, acc = rec.get("line"), _account(rec.get("account"))
+    if side == CHARGES:
+        return isinstance(name, str) and same_label(name, label)
+    if side == PRODUITS:
+        return bool(account) and acc == account
+    return side_of(acc) == CONTRIBUTIONS   # 86 / 87
+
+
 def _names_broken(broken: list[dict], side: str, label: str, account: str | None) -> bool:
-    for rec in broken:
-        name, acc = rec.get("line"), str(rec.get("account") or "").strip()
-        if side == CHARGES and isinstance(name, str) and same_label(name, label):
-            return True
-        if side == PRODUITS and account and acc == account:
-            return True
-    return False
+    return any(_names(rec, side, label, account) for rec in broken)
+
+
+def _ident(ln: FormLine) -> tuple[str, str]:
+    return ln.side, (ln.account or ln.key) if ln.side == PRODUITS else ln.key
+
+
+_WORD = re.compile(r"[a-z0-9]{3,}")
+
+
+def likely_line(name: object, account: object, candidates: list[FormLine], typed: set[tuple[str, str]]
+                ) -> FormLine | None:
+    """The form line a *Hypothèses* row that names no line most likely means, or None when no line is close
+    or two are equally close. A product is matched on its account (a transposed digit counts as close), a
+    charge on its label; a label mentioning the row's words (« MSA ») and a typed amount make a line likelier.
+
+    >>> likely_line("MSA", "7541", form.lines["produits"], set()).account
+    '7451'
+    """
+    account, key = _account(account), norm(name)
+    words = set(_WORD.findall(key))
+    scored: list[tuple[float, FormLine]] = []
+    for ln in candidates:
+        if ln.side == PRODUITS:
+            ratio = SequenceMatcher(None, account, ln.account).ratio() if account and ln.account else 0.0
+            if ratio and sorted(account) == sorted(ln.account):
+                ratio += 0.25
+        else:
+            ratio = SequenceMatcher(None, key, ln.key).ratio()
+        mention = bool(words) and words <= set(_WORD.findall(ln.key))
+        if ratio < 0.6 and not mention:
+            continue
+        scored.append((ratio + 0.5 * mention + 0.25 * (_ident(ln) in typed), ln))
+    scored.sort(key=lambda s: -s[0])
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _orphans(forms: list[BudgetForm], records: list[dict]) -> dict[int, FormLine | None]:
+    """Rows of *Hypothèses* (charges and products) naming no form line, with the line each most likely means."""
+    lines: dict[tuple[str, str], FormLine] = {}
+    typed: set[tuple[str, str]] = set()
+    for form in forms:
+        for side in (CHARGES, PRODUITS):
+            for ln in form.lines[side]:
+                if not ln.category:
+                    lines.setdefault(_ident(ln), ln)
+                if ln.amount:
+                    typed.add(_ident(ln))
+    sides = {i: side_of(_account(rec.get("account"))) for i, rec in enumerate(records)
+             if isinstance(rec.get("line"), str) and rec["line"].strip()}
+    named = {i: [ident for ident, ln in lines.items() if side in (None, ln.side)
+                 and _names(records[i], ln.side, ln.label, ln.account)]
+             for i, side in sides.items() if side != CONTRIBUTIONS}
+    claimed = {ident for idents in named.values() for ident in idents}
+    free = [ln for ident, ln in lines.items() if ident not in claimed]
+    out: dict[int, FormLine | None] = {}
+    for i, idents in named.items():
+        if not idents:
+            candidates = [ln for ln in free if sides[i] in (None, ln.side)]
+            out[i] = likely_line(records[i].get("line"), records[i].get("account"), candidates, typed)
+    return out
 
 
 def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None:
@@ -123,22 +203,27 @@ def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None
     problems: list[Problem] = []
     base_year = None
     broken: list[dict] = []   # rows of unusable hypotheses: their lines (and the Solde) are not compared
+    orphans: dict[int, FormLine | None] = {}
     if table is not None:
         records = table.records()
         hyps, problems = parse_hypotheses(records)
-        broken = [records[i] for i in sorted({p.index for p in problems})
-                  if not any(h.index == i for h in hyps)]
+        usable = {h.index for h in hyps}
+        broken = [records[i] for i in sorted({p.index for p in problems}) if i not in usable]
+        orphans = _orphans(forms, records)
         if table.has("base_amount"):
             base_year = header_year(grid, table.header_row, table.columns["base_amount"])
     tolerance, tol_cell, tol_raw, tol_bad = read_tolerance(grid)
     book = BudgetBook(wb.name, forms, hyps, problems, None, tolerance, tol_cell, tol_raw, tol_bad,
-                      labelled_value(grid, "ETP animatrices") if grid else None)
+                      labelled_value(grid, "ETP animatrices") if grid else None, orphans=orphans)
+    guessed = {_ident(ln) for ln in orphans.values() if ln is not None}
     years = [f.year for f in forms if f.year is not None]
     if not years:
         return book
     hyps = apply_scenario(hyps, overrides)
     book.hypotheses = hyps
     proj = project(hyps, base_year or min(years), years)
+    # a line an orphan hypothesis most likely means shows that hypothesis' amount, but is not compared
+    meant = {_ident(orphans[h.index]): h for h in hyps if orphans.get(h.index) is not None}
     book.projection = proj
     for form in forms:
         if form.year is None:
@@ -147,14 +232,19 @@ def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None
         for side in (CHARGES, PRODUITS):
             for ln in form.lines[side]:
                 computed, hyp = expected_line(proj, side, ln.label, ln.account, form.year)
-                unknown = _names_broken(broken, side, ln.label, ln.account) or (
-                    bool(broken) and hyp is not None and hyp.method == BALANCE)
+                if hyp is None and _ident(ln) in meant:
+                    hyp = meant[_ident(ln)]
+                    computed = proj.amount(hyp, form.year)
+                unknown = (_names_broken(broken, side, ln.label, ln.account) or _ident(ln) in guessed
+                           or (bool(broken) and hyp is not None and hyp.method == BALANCE))
                 view.rows.append(Row(form.year, side, ln.label, ln.account, ln.amount, computed, ln.cell, hyp,
                                      ln.category, tolerance, unknown))
         amount, hyp = contributions(proj, form.year)
+        unknown = hyp is None and _names_broken(broken, "86", "", None)
         for key, side in (("c86", "86"), ("c87", "87")):
             ln = form.totals.get(key)
             if ln is not None:
-                view.rows.append(Row(form.year, side, ln.label, side, ln.amount, amount, ln.cell, hyp, False, tolerance))
+                view.rows.append(Row(form.year, side, ln.label, side, ln.amount, amount, ln.cell, hyp, False,
+                                     tolerance, unknown))
         book.years.append(view)
     return book

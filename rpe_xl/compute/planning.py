@@ -21,7 +21,11 @@ from ..read.address import cell as a1
 from ..read.coerce import parse
 from ..text import clean_spaces, norm, slug
 
-_TIME = r"(\d{1,2})\s*[hH:]\s*(\d{2})?"
+# A time as typed: hours, separator, then minutes glued to it (any number of digits: ``9h1`` is malformed, not
+# 9h) or two digits after a space (``8 h 30``, not the ``12`` of ``8h 12h``). Malformed pieces are matched on
+# purpose, to be reported. Groups: time as typed, hours, separator, glued minutes, spaced minutes.
+_TIME = r"((\d+)\s*([hH:]+)(?:(\d+)|\s+(\d{2})(?!\d|\s*[hH:]))?)"
+_TOKEN = re.compile(_TIME)
 _RANGE = re.compile(_TIME + r"\s*(?:à|a|-|–|—)\s*" + _TIME)
 _LOOSE_TIME = re.compile(r"\d\s*[hH]\b|\d\s*[hH]\s*\d|\d{1,2}\s*[hH]")
 _TITLE = re.compile(r"planning\s+type\s*[–—-]\s*(.+?)\s*\(\s*([\d.,]+)\s*ETP\s*\)", re.I)
@@ -47,10 +51,27 @@ class Block:
         return self.end - self.start
 
 
+@dataclass(frozen=True)
+class TimeError:
+    """An unreadable piece of a planning cell.
+
+    ``text``: the piece as typed; ``start``: the block's start as typed when it is readable (``8h30``);
+    ``bad``: (time as typed, fault) for each malformed time, fault in ``hour`` (not 0-23), ``separator``
+    (``9hh15``), ``digits`` (minutes not on two digits: ``9h1``), ``minutes`` (60 or more);
+    ``reversed``: both times readable but the end is not after the start. None of these: no range found
+    (``8.30 à 9h15``, ``8h30 12h``).
+    """
+
+    text: str
+    start: str | None = None
+    bad: tuple[tuple[str, str], ...] = ()
+    reversed: bool = False
+
+
 @dataclass
 class CellParse:
     blocks: list[Block] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # unreadable pieces of text (invalid times)
+    errors: list[TimeError] = field(default_factory=list)  # unreadable pieces of text (invalid times)
 
 
 @dataclass
@@ -71,7 +92,7 @@ class Planning:
     etp: float | None
     title_cell: str
     blocks: list[Block] = field(default_factory=list)
-    cell_errors: dict[str, list[str]] = field(default_factory=dict)
+    cell_errors: dict[str, list[TimeError]] = field(default_factory=dict)
     overlaps: list[tuple[Block, Block]] = field(default_factory=list)
     error_days: set[str] = field(default_factory=set)  # days with an unreadable or overlapping block: sums unknown
     totals: list[DayTotal] = field(default_factory=list)
@@ -89,15 +110,46 @@ class Planning:
         return sum(b.hours for b in self.blocks)
 
 
-def _hour(h: str, m: str | None) -> float | None:
-    hh, mm = int(h), int(m or 0)
-    if hh > 24 or mm >= 60:
-        return None
-    return hh + mm / 60
+def time_fault(hours: str, sep: str, glued: str | None, spaced: str | None = None) -> str | None:
+    """Why a time matched by ``_TIME`` is malformed (``hour``, ``separator``, ``digits``, ``minutes``), or None.
+
+    >>> time_fault("9", "h", "1"), time_fault("9", "hh", "15"), time_fault("8", "h", None)
+    ('digits', 'separator', None)
+    """
+    minutes = glued if glued is not None else spaced
+    if len(hours) > 2 or int(hours) > 23:
+        return "hour"
+    if sep not in ("h", "H", ":"):
+        return "separator"
+    if minutes is not None and len(minutes) != 2:
+        return "digits"
+    if minutes is not None and int(minutes) >= 60:
+        return "minutes"
+    return None
+
+
+def _hour(groups: tuple) -> float:
+    """Hours of a well-formed time's groups: ("8", "h", "30", None) -> 8.5."""
+    hours, _, glued, spaced = groups
+    return int(hours) + int(glued or spaced or 0) / 60
+
+
+def _range_error(m: re.Match) -> TimeError | None:
+    """The problem of a matched range, or None when it is a valid block."""
+    typed, times = (m.group(1), m.group(6)), (m.group(2, 3, 4, 5), m.group(7, 8, 9, 10))
+    faults = [time_fault(*g) for g in times]
+    bad = tuple((t, f) for t, f in zip(typed, faults) if f)
+    start = typed[0] if faults[0] is None else None
+    if bad:
+        return TimeError(m.group(0).strip(), start, bad)
+    if _hour(times[1]) <= _hour(times[0]):
+        return TimeError(m.group(0).strip(), start, reversed=True)
+    return None
 
 
 def parse_cell(text: Any, day: str = "", half: str = "", where: str = "") -> CellParse:
-    """Blocks of one planning cell. An unreadable time (``8h3O``, ``12h à 9h``) is an error, not a block."""
+    """Blocks of one planning cell. An unreadable time (``8h3O``, ``9h1``, ``9hh15``, ``12h à 9h``) is an error
+    (:class:`TimeError`), not a block: the day's sum is then unknown."""
     out = CellParse()
     if not isinstance(text, str) or not text.strip():
         return out
@@ -113,15 +165,15 @@ def parse_cell(text: Any, day: str = "", half: str = "", where: str = "") -> Cel
             continue
         head = line[:matches[0].start()]
         for k, m in enumerate(matches):
-            start, end = _hour(m.group(1), m.group(2)), _hour(m.group(3), m.group(4))
             tail = line[m.end():matches[k + 1].start() if k + 1 < len(matches) else len(line)]
             parts = [p for p in ((head if k == 0 else ""), tail) if p.strip()]
             for p in parts:
                 _check_leftover(p, out)
-            if start is None or end is None or end <= start:
-                out.errors.append(m.group(0))
+            problem = _range_error(m)
+            if problem:
+                out.errors.append(problem)
                 continue
-            pending.append({"start": start, "end": end, "parts": parts})
+            pending.append({"start": _hour(m.group(2, 3, 4, 5)), "end": _hour(m.group(7, 8, 9, 10)), "parts": parts})
     if orphans and pending:
         pending[0]["parts"] = orphans + pending[0]["parts"]
     for p in pending:
@@ -135,7 +187,11 @@ def _check_leftover(text: str, out: CellParse) -> None:
     """Text left after the ranges still holding something like a time: a range typed wrong."""
     m = _LOOSE_TIME.search(text)
     if m:
-        out.errors.append(text.strip())
+        first = _TOKEN.search(text)
+        start = None  # the block's start: a readable time with no other figure before it
+        if first and not re.search(r"\d", text[:first.start()]) and time_fault(*first.group(2, 3, 4, 5)) is None:
+            start = first.group(1)
+        out.errors.append(TimeError(text.strip(), start))
 
 
 def parse_planning(sheet: str, grid: list[list[Any]]) -> Planning:

@@ -2,26 +2,28 @@
 
 Everything the template prints comes from here: the séance, the lists of members in the order of the
 tableau, the references of the *Contexte RPE* sheet, the communes computed from the *Communes* sheet.
-A value the workbooks do not give becomes a visible ``[à compléter : …]`` and a note.
+A value the workbooks do not give becomes a visible ``[à compléter : …]`` and a *hole*: the document is then
+refused unless forced (an official text is never written with blanks). Notes are advice only (civility).
 
->>> ctx = deliberation_context(load([Path("workbooks")]), 12, Collectivity("Communauté …"))   # doctest: +SKIP
->>> ctx["communes"]["count_start"], ctx["deliberation"]["prefecture_stamp"]                  # doctest: +SKIP
-(37, '03 OCT. 2025')
+>>> built = deliberation_context(load([Path("workbooks")]), 12, Collectivity("Communauté …"))   # doctest: +SKIP
+>>> built.values["communes"]["count_start"], built.holes                                       # doctest: +SKIP
+(37, [])
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..compute.seance import (EXCUSED, PRESENT, REPRESENTED, as_int, attendees, is_status, person_key,
-                              question_state, tableau_order)
+from ..compute.seance import EXCUSED, PRESENT, REPRESENTED, as_int, is_status, person_key, question_state, tableau_order
 from ..compute.territory import communes_at, joining_between
 from ..read import Dataset
 from ..read.dataset import value_of
 from ..read.table import Table
 from ..text import norm
+from ..validate.rules.bureau import members_in_office, roster
 from . import french
 from .config import Collectivity
 
@@ -30,6 +32,15 @@ FEMININE_ENDINGS = ("ère", "ente", "rice", "esse", "euse")
 
 class DocumentError(ValueError):
     """The document cannot be built (message in French, says what to do)."""
+
+
+@dataclass
+class Built:
+    """The template's values, the values missing from the workbooks (holes) and advice (notes), in French."""
+
+    values: dict[str, Any]
+    holes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def lookup(table: Table | None, key: str) -> Any:
@@ -49,12 +60,20 @@ class _Builder:
     def __init__(self, data: Dataset, question: int, collectivity: Collectivity):
         self.data, self.question, self.coll = data, question, collectivity
         self.notes: list[str] = []
+        self.holes: list[str] = []
         self.seance = data.table("bureau", "seance")
         self.contexte = data.table("bureau", "contexte")
+        self.roster = roster(data)
 
-    def missing(self, what: str, where: str) -> str:
-        self.notes.append(f"{what} manquant : complétez {where}.")
+    def missing(self, what: str, where: str, why: str = "") -> str:
+        """A visible ``[à compléter : what]`` in the text, and a hole saying what to do (``why``, else complete
+        ``where``)."""
+        self.holes.append(f"« {what} » : {why or f'complétez {where}'}.")
         return f"[à compléter : {what}]"
+
+    def text(self, value: object, what: str, where: str) -> str:
+        """``value`` as text, or a visible hole."""
+        return _text(value) or self.missing(what, where)
 
     def value(self, table: Table | None, key: str, sheet: str, kind: str = "text") -> Any:
         v = lookup(table, key)
@@ -62,12 +81,16 @@ class _Builder:
             return french.day(v) if isinstance(v, dt.date) else self.missing(key, f"la feuille « {sheet} »")
         return str(v).strip() if v is not None else self.missing(key, f"la feuille « {sheet} »")
 
-    def person(self, name: object, civilities: dict[str, str], known: str = "") -> dict[str, Any]:
-        """Name, civility (column « Civilité » of *Membres*, else ``known``) and the words that depend on it."""
-        text = str(name).strip() if name else ""
+    def person(self, key: str, civilities: dict[str, str], known: str = "") -> dict[str, Any]:
+        """The séance's ``key`` (Président…): name, civility (column « Civilité » of *Membres*, else ``known``)
+        and the words that depend on it."""
+        name = lookup(self.seance, key)
+        text = str(name).strip() if name else self.missing(key, "la feuille « Séance »")
+        found = self.roster.find(text) if self.roster is not None and text else None
+        text = found.name if found is not None else text  # the name as the attendance sheet writes it
         civility = civilities.get(norm(text), "") or known
         feminine = civility == "Madame"
-        if not civility and text:
+        if not civility and name:
             self.notes.append(f"Civilité de {text} inconnue : ajoutez une colonne « Civilité » (M. / Mme) à la "
                               "feuille « Membres » pour écrire Monsieur ou Madame.")
         title = {"Monsieur": "Monsieur le Président", "Madame": "Madame la Présidente"}.get(civility, "Le Président")
@@ -109,9 +132,10 @@ def _president_civility(rapporteur: object) -> str:
     return "Madame" if text.startswith("madame la presidente") else ""
 
 
-def _signatory(text: object) -> dict[str, str]:
+def _signatory(b: _Builder, text: object) -> dict[str, str]:
+    where = "la colonne « Signataire » de la feuille « Délibérations » (« NOM Prénom, qualité »)"
     name, _, quality = str(text or "").partition(",")
-    quality = quality.strip()
+    name, quality = b.text(name, "nom du signataire", where), b.text(quality, "qualité du signataire", where)
     first_word = quality.split(" ")[0].lower() if quality else ""
     article = "La" if first_word.endswith(FEMININE_ENDINGS) else "Le"
     return {"name": name.strip(), "quality": quality, "article": article}
@@ -128,10 +152,18 @@ def _communes(b: _Builder, seance_date: dt.date | None) -> dict[str, Any]:
     else:
         new_start = None
     if table is None or seance_date is None or new_start is None:
-        b.notes.append("Communes non calculées : il faut le classeur du territoire (feuille « Communes »), la date "
-                       "de la séance et la fin de l'agrément en vigueur (feuille « Contexte RPE »).")
-        return {"start": "", "count_start": "", "new_start": "", "count_new": "", "joining": [], "joining_names": "",
-                "joining_dates": ""}
+        if table is None:
+            unreadable = sorted({f.workbook for f in b.data.findings if f.severity == "erreur" and f.sheet is None})
+            why = (f"le classeur du territoire est introuvable ou illisible (fichier illisible : "
+                   f"{', '.join(unreadable)}) : rendez-le lisible, rpe-xl verifier dit pourquoi" if unreadable
+                   else "le classeur du territoire (feuille « Communes ») manque parmi les chemins donnés : ajoutez-le")
+        else:
+            why = ("il faut la date de la séance (feuille « Séance ») et la fin de l'agrément en vigueur (feuille "
+                   "« Contexte RPE ») pour dater le décompte")
+        b.missing("communes", "", why)
+        date, count, names = "[à compléter : date]", "[à compléter : nombre de communes]", "[à compléter : communes]"
+        return {"start": date, "count_start": count, "new_start": date, "count_new": count, "joining": [],
+                "joining_names": names, "joining_dates": date}
     start = dt.date(seance_date.year, 1, 1)
     joining = joining_between(table.df, start, new_start)
     names = [c for c, _ in joining]
@@ -145,22 +177,29 @@ def _communes(b: _Builder, seance_date: dt.date | None) -> dict[str, Any]:
 
 
 def deliberation_context(data: Dataset, question: int, collectivity: Collectivity,
-                         warning: str | None = None) -> tuple[dict[str, Any], list[str]]:
-    """Template values for the deliberation of ``question`` and the notes on what is missing."""
+                         warning: str | None = None) -> Built:
+    """Template values for the deliberation of ``question``, the values missing (holes) and the notes."""
     presences = data.table("bureau", "presences")
     if presences is None or data.table("bureau", "seance") is None:
         raise DocumentError("Classeur du Bureau (Bureau_AAAA-MM-JJ.xlsx, feuilles « Séance » et « Présences ») "
                             "introuvable parmi les chemins donnés.")
     b = _Builder(data, question, collectivity)
     row = _deliberation_row(data, question)
-    membres = data.table("bureau", "membres")
-    people = tableau_order(attendees(presences.df, membres.df if membres is not None else None))
+    if b.roster is None:
+        raise DocumentError("Colonnes « Nom » et « Prénom » introuvables sur la feuille « Présences » du classeur "
+                            "du Bureau : rétablissez-les.")
+    people = tableau_order(b.roster.unique)  # a person typed twice is listed once
     by_key = {p.key: p for p in people}
     civilities = _civilities(data)
     seance_date = lookup(b.seance, "Date")
     seance_date = seance_date if isinstance(seance_date, dt.date) else None
-    members = len(membres) if membres is not None and len(membres) else int(lookup(b.seance, "Membres en exercice") or 0)
+    members = members_in_office(data)
     state = question_state(people, members, question)
+
+    def holder(p) -> str:  # the mandataire as the attendance sheet writes the member's name
+        if p.holder_key in by_key:
+            return by_key[p.holder_key].name
+        return p.holder or b.missing(f"mandataire de {p.name}", "la colonne « Mandataire » de la feuille « Présences »")
 
     def late(p) -> str:
         return f"{p.name} (à partir de la question {p.from_question})" if p.from_question else p.name
@@ -170,6 +209,7 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
                    if isinstance(v, dt.date)]
     services_start = lookup(b.contexte, "Mise en place des services communs")
     pref, pub = row.get("prefecture_date"), row.get("publication_date")
+    delib_sheet = f"la ligne de la question {question} de la feuille « Délibérations »"
     context = {
         "warning": warning or "",
         "collectivite": {"name": coll_name, "letterhead": french.upper_plain(coll_name)},
@@ -182,23 +222,24 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
             "place": b.value(b.seance, "Lieu", "Séance"),
             "convocation": b.value(b.seance, "Date de convocation", "Séance", "date"),
             "display": b.value(b.seance, "Affichage", "Séance"),
-            "president": b.person(lookup(b.seance, "Président"), civilities, _president_civility(row.get("rapporteur"))),
-            "secretary": b.person(lookup(b.seance, "Secrétaire de séance"), civilities),
+            "president": b.person("Président", civilities, _president_civility(row.get("rapporteur"))),
+            "secretary": b.person("Secrétaire de séance", civilities),
         },
         "presents": ", ".join(late(p) for p in people if is_status(p.status, PRESENT)),
-        "proxies": ", ".join(
-            f"{p.name} donne procuration à {by_key[norm(p.holder)].name if norm(p.holder) in by_key else p.holder}"
-            for p in people if is_status(p.status, REPRESENTED)),
+        "proxies": ", ".join(f"{p.name} donne procuration à {holder(p)}" for p in people
+                             if is_status(p.status, REPRESENTED)),
         "absents": ", ".join(p.name for p in people if is_status(p.status, EXCUSED)),
         "deliberation": {
-            "number": question, "theme": _text(row.get("theme")), "object": _text(row.get("object")),
-            "rapporteur": _text(row.get("rapporteur")), "vote_mode": _text(row.get("vote_mode")),
+            "number": question, "theme": b.text(row.get("theme"), "thème", delib_sheet),
+            "object": b.text(row.get("object"), "objet", delib_sheet),
+            "rapporteur": b.text(row.get("rapporteur"), "rapporteur", delib_sheet),
+            "vote_mode": b.text(row.get("vote_mode"), "mode de vote", delib_sheet),
             "votes_for": as_int(row.get("votes_for")), "votes_against": as_int(row.get("votes_against")),
             "abstentions": as_int(row.get("abstentions")), "not_voting": as_int(row.get("not_voting")),
             "present": len(state.present), "proxies": len(state.valid_proxies), "members": members,
             "prefecture_stamp": french.stamp(pref) if isinstance(pref, dt.date) else "",
             "publication_stamp": french.stamp(pub) if isinstance(pub, dt.date) else "",
-            "signatory": _signatory(row.get("signatory")),
+            "signatory": _signatory(b, row.get("signatory")),
         },
         "contexte": {
             "territory_project_number": b.value(b.contexte, "Projet de territoire – délibération n°", "Contexte RPE"),
@@ -220,7 +261,7 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
         },
     }
     context["communes"] = _communes(b, seance_date)
-    return context, list(dict.fromkeys(b.notes))
+    return Built(context, list(dict.fromkeys(b.holes)), list(dict.fromkeys(b.notes)))
 
 
 def _text(value: object) -> str:

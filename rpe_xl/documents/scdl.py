@@ -14,10 +14,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..compute.seance import as_int, attendees, question_state
+from ..compute.seance import as_int, question_state
 from ..read import Dataset
 from ..report.atomic import write_text
-from ..validate.rules.bureau import members_in_office
+from ..validate.rules.bureau import members_in_office, roster
 from .config import Collectivity
 from .context import DocumentError, lookup
 
@@ -29,13 +29,13 @@ FIELDS = ("COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_COD
 
 def scdl_rows(data: Dataset, collectivity: Collectivity) -> tuple[list[dict[str, Any]], list[str]]:
     """One row per deliberation of the *Délibérations* sheet, and notes on required fields left empty."""
-    delibs, presences = data.table("bureau", "deliberations"), data.table("bureau", "presences")
+    delibs = data.table("bureau", "deliberations")
     seance_date = lookup(data.table("bureau", "seance"), "Date")
     if delibs is None or not isinstance(seance_date, dt.date):
         raise DocumentError("Classeur du Bureau introuvable ou date de séance manquante (feuilles « Séance » et "
                             "« Délibérations ») : rien à exporter.")
-    membres = data.table("bureau", "membres")
-    people = attendees(presences.df, membres.df if membres is not None else None) if presences is not None else []
+    matched = roster(data)
+    people = matched.unique if matched is not None else []
     members = members_in_office(data)
     rows, notes = [], []
     for i in range(len(delibs)):

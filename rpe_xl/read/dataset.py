@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -135,8 +136,9 @@ def open_workbook(path: Path, source: GridSource | None = None) -> tuple[Workboo
         lock = lock_file(path)
         if lock:
             findings.append(make("file-locked", path.name, None, None,
-                                 f"Le classeur est ouvert dans Excel (fichier {lock.name}) : la vérification "
-                                 "porte sur la dernière version enregistrée, pas sur les saisies non enregistrées."))
+                                 f"Le classeur est ouvert dans Excel ou LibreOffice (fichier {lock.name}) : la "
+                                 "vérification porte sur la dernière version enregistrée, pas sur les saisies non "
+                                 "enregistrées."))
         try:
             source = CalamineSource(path)
         except Exception as exc:  # calamine raises several types for broken files
@@ -202,12 +204,43 @@ def load(paths: Iterable[Path]) -> Dataset:
         if wb is None:
             continue
         if wb.kind in data.workbooks:
-            data.findings.append(make("duplicate-workbook", wb.name, None, None,
-                                      f"Deux classeurs « {wb.spec.title} » : {data.workbooks[wb.kind].name} est "
-                                      f"utilisé, {wb.name} est ignoré. Ne gardez qu'un classeur de ce type."))
+            kept, dropped = _latest(data.workbooks[wb.kind], wb)
+            data.workbooks[wb.kind] = kept
+            if dropped.name != kept.name:  # an ignored file is not checked: its reading findings go
+                data.findings = [f for f in data.findings if f.workbook != dropped.name]
+            data.findings.append(make("duplicate-workbook", dropped.name, None, None,
+                                      f"Deux classeurs « {wb.spec.title} » : {kept.name}{_when(kept)} est utilisé "
+                                      f"(le plus récent), {dropped.name}{_when(dropped)} est ignoré. Ne gardez "
+                                      "qu'un classeur de ce type dans le dossier (rangez les anciens dans un "
+                                      "sous-dossier)."))
             continue
         data.workbooks[wb.kind] = wb
     return data
+
+
+_DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _dates(wb: Workbook) -> tuple[dt.date, dt.date]:
+    """How recent a workbook is: its séance's « Date » (Bureau), then the date AAAA-MM-JJ of its file name."""
+    seance = wb.tables.get("seance")
+    day = value_of(seance, "Date")[0] if seance is not None and "key" in seance.df else None
+    m = _DATE_IN_NAME.search(wb.name)
+    try:
+        named = dt.date(*map(int, m.groups())) if m else dt.date.min
+    except ValueError:
+        named = dt.date.min
+    return (day if isinstance(day, dt.date) else dt.date.min), named
+
+
+def _when(wb: Workbook) -> str:
+    day = _dates(wb)[0]
+    return f" (séance du {day.strftime('%d/%m/%Y')})" if day > dt.date.min else ""
+
+
+def _latest(first: Workbook, second: Workbook) -> tuple[Workbook, Workbook]:
+    """(kept, ignored) of two workbooks of the same kind: the most recent one (see :func:`_dates`), else the first."""
+    return (second, first) if _dates(second) > _dates(first) else (first, second)
 
 
 def load_sources(sources: Iterable[GridSource]) -> Dataset:

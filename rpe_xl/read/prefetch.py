@@ -46,10 +46,15 @@ def start(paths: Iterable[Path]) -> None:
     _thread.start()
 
 
-def take(path: Path) -> tuple[Any, dict[str, Any]] | None:
-    """The parsed book and sheets of ``path`` (waits for the thread), or None when not prefetched."""
+def wait() -> None:
+    """Until the background parsing is over."""
     if _thread is not None:
         _thread.join()
+
+
+def take(path: Path) -> tuple[Any, dict[str, Any]] | None:
+    """The parsed book and sheets of ``path`` (waits for the thread), or None when not prefetched."""
+    wait()
     try:
         return _parsed.pop(_key(path), None)
     except OSError:

@@ -24,8 +24,10 @@ class Refusal:
 
 
 def lock_file(path: Path) -> Path | None:
-    """Excel's owner file ``~$name.xlsx`` beside ``name.xlsx`` means the workbook is open somewhere."""
-    for candidate in (path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])):
+    """Excel's owner file ``~$name.xlsx`` (LibreOffice's ``.~lock.name.xlsx#``) beside ``name.xlsx`` means the
+    workbook is open somewhere."""
+    for candidate in (path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:]),
+                      path.with_name(f".~lock.{path.name}#")):
         if candidate.exists() and candidate != path:
             return candidate
     return None

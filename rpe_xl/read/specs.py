@@ -18,6 +18,8 @@ class Field:
     ``kind``: text, free (free text, never repaired), code (value of a drop-down list),
     ouinon, date, int, number, amount, hours, any. ``prefix``: the header only starts with the text
     (``Places dispo sept. 2025``). ``list_name``: the *Listes* column giving the allowed values.
+    ``helper``: a formula column computed from the others (the hidden ``Mois``): a row where only it holds a
+    value is an empty row, not a record.
     """
 
     name: str
@@ -27,6 +29,7 @@ class Field:
     list_name: str | None = None
     prefix: bool = False
     aliases: tuple[str, ...] = ()
+    helper: bool = False
 
     def matches(self, header_cell: object) -> bool:
         key = norm(header_cell)
@@ -92,7 +95,7 @@ SUIVI = WorkbookSpec("suivi", "Suivi d'activité", (
         _ouinon("disability", "Handicap"),
         _ouinon("periscolaire", "Avant/après la classe"),
         F("observations", "Observations", "free", required=False),
-        F("month", "Mois", "any", required=False),
+        F("month", "Mois", "any", required=False, helper=True),
     )),
     SheetSpec("contacts_pros", "Contacts pros", (
         F("number", "N°", "int"),
@@ -275,7 +278,7 @@ BUREAU = WorkbookSpec("bureau", "Bureau communautaire", (
         F("last_name", "Nom"),
         F("first_name", "Prénom"),
         F("status", "Statut", "code", list_name="Statuts"),
-        F("proxy_holder", "Mandataire"),
+        F("proxy_holder", "Mandataire", "free"),  # kept as typed: the Bureau rules match it with a member
         F("from_question", "À partir de la question", "int"),
     )),
     SheetSpec("deliberations", "Délibérations", (

@@ -120,7 +120,8 @@ def _record_rows(grid: Grid, header_idx: int, spec: SheetSpec, columns: dict[str
     A blank row is skipped, not taken for the end of the table; after a blank row, a row that does not look
     like a record (labels below the table) ends it. Sheets run to tens of thousands of rows: cells are counted
     with C-level tuple operations unless a table cell holds a text of spaces (then one by one)."""
-    cols = sorted(columns.values())
+    helpers = {f.name for f in spec.fields if f.helper}
+    cols = sorted(c for name, c in columns.items() if name not in helpers)
     first = (cols[0] if cols else 1) - 1
     body = grid[header_idx + 1:]
     count = _fast_count(body, cols)
@@ -218,8 +219,11 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
         out = data[f.name]
         for i, (r, raw, p) in enumerate(zip(record_rows, raws, parsed)):
             if p.error:
+                problem = _PROBLEMS[p.error]
+                if f.kind == "int" and p.error == "invalid-number" and parse("number", raw).error is None:
+                    problem = "n'est pas un nombre entier : saisissez un nombre entier (ex. 4)."
                 findings.append(make(p.error, workbook, sheet, a1(r + 1, col),
-                                     f"{f.header} : {fr_value(raw)} {_PROBLEMS[p.error]}", value=_jsonable(raw)))
+                                     f"{f.header} : {fr_value(raw)} {problem}", value=_jsonable(raw)))
                 out[i] = None
                 bad_cells.add((i, f.name))
             elif p.repaired:
@@ -252,6 +256,9 @@ def _repair_message(f: Field, raw: Any, value: Any) -> str:
     if f.kind == "date":
         return (f"{f.header} : {fr_value(raw)} lu comme la date {fr_value(value)} ; saisissez-la comme une date "
                 "Excel (jj/mm/aaaa), pas comme du texte.")
+    if isinstance(value, str) and any(c in str(raw) for c in "\u00a0\u202f\u2007"):
+        return (f"{f.header} : {fr_value(raw)} contient une espace insécable (invisible) ; saisissez {fr_value(value)} "
+                "avec des espaces ordinaires.")
     if isinstance(value, str) and norm(raw) == norm(value) and str(raw).strip() == value:
         return f"{f.header} : {fr_value(raw)} contient des espaces en trop ; saisissez {fr_value(value)}."
     return f"{f.header} : {fr_value(raw)} lu comme {fr_value(value)} ; saisissez {fr_value(value)} directement."

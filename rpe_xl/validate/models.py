@@ -32,10 +32,12 @@ Num = Series[float]
 Obj = Series[object]
 
 
-def col(header: str, *, nullable: bool = False, code: str | None = None, **checks) -> pa.Field:
-    """A column found under ``header``; ``code`` overrides the finding code of its format check."""
-    return pa.Field(alias=header, nullable=nullable, coerce=False, metadata={"code": code} if code else None,
-                    **checks)
+def col(header: str, *, nullable: bool = False, code: str | None = None, form: str | None = None,
+        **checks) -> pa.Field:
+    """A column found under ``header``; ``code`` overrides the finding code of its format check, ``form`` shows
+    the expected form of an identifier in messages."""
+    metadata = {k: v for k, v in (("code", code), ("form", form)) if v}
+    return pa.Field(alias=header, nullable=nullable, coerce=False, metadata=metadata or None, **checks)
 
 
 class Model(pa.DataFrameModel):
@@ -52,7 +54,7 @@ class ContactsFamilles(Model):
     number: Int = col("N°", ge=1)
     date: Obj = col("Date")
     channel: Obj = col("Canal")
-    family: Obj = col("Code famille", str_matches=FAMILY_CODE)
+    family: Obj = col("Code famille", str_matches=FAMILY_CODE, form="F-25-001")
     motif: Obj = col("Motif principal")
     demand_type: Obj = col("Demande d'accueil", nullable=True)
     atypical_hours: Obj = col("Horaires atypiques")
@@ -65,7 +67,7 @@ class ContactsPros(Model):
     number: Int = col("N°", ge=1)
     date: Obj = col("Date")
     public: Obj = col("Public")
-    am_code: Obj = col("Code AM", str_matches=r"^(?:AM-\d{4}|GAD-\d{2})$")
+    am_code: Obj = col("Code AM", str_matches=r"^(?:AM-\d{4}|GAD-\d{2})$", form="AM-0001 ou GAD-01")
     channel: Obj = col("Canal")
     motif: Obj = col("Motif")
 
@@ -81,7 +83,8 @@ class Seances(Model):
 class Presences(Model):
     seance: Int = col("N° séance", ge=1)
     participant_type: Obj = col("Type de participant")
-    participant: Obj = col("Code participant", str_matches=PARTICIPANT_CODE)
+    participant: Obj = col("Code participant", str_matches=PARTICIPANT_CODE,
+                           form="AM-0001, GAD-01, F-25-001 ou E-0001")
 
 
 class Echanges(Model):
@@ -108,7 +111,7 @@ class FormationsAM(Model):
 
 # --- RPE_assistants_maternels -------------------------------------------------------------
 class ListingAM(Model):
-    am_code: Obj = col("Code AM", str_matches=AM_CODE)
+    am_code: Obj = col("Code AM", str_matches=AM_CODE, form="AM-0001")
     civility: Obj = col("Civilité")
     last_name: Obj = col("Nom")
     first_name: Obj = col("Prénom")
@@ -146,7 +149,7 @@ class Eaje(Model):
 # --- RPE_territoire -----------------------------------------------------------------------
 class Communes(Model):
     commune: Obj = col("Commune")
-    insee: Obj = col("Code INSEE", str_matches=INSEE)
+    insee: Obj = col("Code INSEE", str_matches=INSEE, form="5 chiffres, 62… dans le Pas-de-Calais")
     sector: Obj = col("Secteur")
     joined: Obj = col("Date d'adhésion")
     left: Obj = col("Date de sortie", nullable=True)

@@ -10,8 +10,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..findings import Finding
-from ..read import Table, Workbook
+from ..read import Dataset, Table, Workbook
 from ..text import fr_value, norm
+from .codes import likely_code
 from .models import MODELS, Model
 
 
@@ -27,6 +28,15 @@ def list_values(wb: Workbook, table: Table, name: str) -> list[str] | None:
     if not spec_field.list_name:
         return None
     return wb.lists.values.get(spec_field.list_name)
+
+
+def model_findings(data: Dataset, ctx, kind: str, key: str) -> list[Finding]:
+    """Findings of a table's sheet model, computed once per run (the sheet rule and the declared figures, which
+    must not count a refused cell, both ask)."""
+    def build() -> list[Finding]:
+        wb, table = data.workbook(kind), data.table(kind, key)
+        return validate_table(wb, table) if wb is not None and table is not None else []
+    return ctx.memo(f"sheet-model:{kind}/{key}", build)
 
 
 def validate_table(wb: Workbook, table: Table) -> list[Finding]:
@@ -62,13 +72,17 @@ def validate_table(wb: Workbook, table: Table) -> list[Finding]:
             continue  # already reported as unreadable
         value = table.df[name].iloc[i]
         meta = schema.columns[case.column].metadata or {}
-        findings.append(_finding(table, i, name, case.column, str(case.check), value, allowed.get(case.column),
-                                 meta.get("code")))
+        check = str(case.check)
+        pattern = next((c.statistics.get("pattern") for c in schema.columns[case.column].checks
+                        if c.name == "str_matches"), None)
+        findings.append(_finding(table, i, name, case.column, check, value, allowed.get(case.column),
+                                 meta.get("code"), meta.get("form"), pattern))
     return findings
 
 
 def _finding(table: Table, i: int, name: str, header: str, check: str, value: Any,
-             allowed: list[str] | None, code: str | None) -> Finding:
+             allowed: list[str] | None, code: str | None, form: str | None = None,
+             pattern: str | None = None) -> Finding:
     if check == "not_nullable":
         return table.finding("missing-value", i, name, f"{header} : cellule vide ; saisissez une valeur.")
     if check == "liste" or check.startswith("isin"):
@@ -81,26 +95,49 @@ def _finding(table: Table, i: int, name: str, header: str, check: str, value: An
         elif code == "invalid-email":
             message = f"{header} : {fr_value(value)} n'est pas une adresse mail valide (nom@domaine.fr)."
         else:
-            code = "incoherent-row"
-            message = f"{header} : {fr_value(value)} n'a pas la forme attendue ; vérifiez le code saisi."
+            code = "invalid-code"
+            guess = likely_code(value, pattern) if pattern else None
+            shape = f" ({form})" if form else ""
+            fix = f"saisissez « {guess} » ?" if guess else "vérifiez le code saisi."
+            message = f"{header} : {fr_value(value)} n'a pas la forme attendue{shape} ; {fix}"
+            return table.finding(code, i, name, message, value=value, expected=guess)
         return table.finding(code, i, name, message, value=value)
     bounds = _bounds(check)
     return table.finding("out-of-range", i, name, f"{header} : {fr_value(value)} est hors des bornes ({bounds}) ; "
                          "corrigez la valeur.", value=_plain(value))
 
 
+SHORT_LIST = 6  # a list this short is shown whole in the message
+
+
 def _not_in_list(header: str, value: Any, allowed: list[str] | None) -> str:
     guess = _suggest(value, allowed)
-    hint = f" Vouliez-vous dire « {guess} » ?" if guess else ""
-    return f"{header} : {fr_value(value)} n'est pas dans la liste déroulante.{hint} Choisissez une valeur de la liste."
+    if guess:
+        return (f"{header} : {fr_value(value)} n'est pas dans la liste déroulante. Vouliez-vous dire « {guess} » ? "
+                "Choisissez une valeur de la liste.")
+    if allowed and len(allowed) <= SHORT_LIST:
+        quoted = [f"« {a} »" for a in allowed]
+        choices = " ou ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        return f"{header} : {fr_value(value)} n'est pas dans la liste déroulante ; saisissez {choices}."
+    return f"{header} : {fr_value(value)} n'est pas dans la liste déroulante. Choisissez une valeur de la liste."
 
 
 def _suggest(value: Any, allowed: list[str] | None) -> str | None:
+    """The list value meant: a near miss (« Telephne »), the same words in another order (« Mélanie BALESDENT »),
+    or the only value that starts with what was typed (« Sans suite » for « Sans suite (famille injoignable) »)."""
     if not allowed or value is None:
         return None
     keys = {norm(a): a for a in allowed}
-    close = difflib.get_close_matches(norm(value), list(keys), n=1, cutoff=0.75)
-    return keys[close[0]] if close else None
+    typed = norm(value)
+    close = difflib.get_close_matches(typed, list(keys), n=1, cutoff=0.75)
+    if close:
+        return keys[close[0]]
+    words = sorted(typed.split())
+    same_words = [a for k, a in keys.items() if sorted(k.split()) == words]
+    if len(same_words) == 1:
+        return same_words[0]
+    starting = [a for k, a in keys.items() if len(typed) >= 4 and k.startswith(typed)]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _bounds(check: str) -> str:

@@ -19,12 +19,33 @@ from ...read.period import workbook_period
 from ..planning import Planning, keywords_from, parse_planning
 from ..territory import communes_at
 from .families import contacts_by_month, family_indicators
-from .offer import am_indicators, evolution_pct
+from .offer import LISTING_INPUTS, am_indicators, evolution_pct
 from .pros import pro_indicators
 from .sessions import exchange_indicators, online_indicators, seances_by_commune, session_indicators
 from .team import etp_total, repartition
 
 CONTRACT_DATES = (dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 7, 1), dt.date(2026, 1, 1))
+
+
+# (workbook kind, table, fields) read by each indicator that reads cell values (counts of rows read none).
+INPUTS: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
+    **{ident: (("assistants_maternels", "listing_am", fields),) for ident, fields in LISTING_INPUTS.items()},
+    "mam.nombre": (("assistants_maternels", "mam", ("name",)),),
+    "eaje.places": (("assistants_maternels", "eaje", ("places",)),),
+    "demandes_en_ligne.delai_moyen_jours": (("suivi", "demandes_en_ligne", ("received", "answered")),),
+    "equipe.etp_total": (("equipe", "equipe", ("etp",)),),
+    "am.par_etp": (("assistants_maternels", "listing_am", ("active",)), ("equipe", "equipe", ("etp",))),
+    "am.evolution_cabbalr_pct": (("territoire", "evolution_am", ("year", "am_count")),),
+}
+
+
+def inputs_of(ident: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The cells an indicator is computed from, as (kind, table, fields); () for a count of rows.
+
+    >>> inputs_of("am.actifs")
+    (('assistants_maternels', 'listing_am', ('active',)),)
+    """
+    return INPUTS.get(ident, ())
 
 
 @dataclass

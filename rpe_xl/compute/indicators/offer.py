@@ -9,6 +9,22 @@ from ._common import filled, is_oui
 ACCEPTS = (("periscolaire", "periscolaire"), ("atypical_hours", "horaires_atypiques"), ("urgency", "urgence"),
            ("disability", "handicap"))
 
+# Columns of Listing AM each indicator reads (a count of rows reads none): a figure computed from a cell that the
+# checks refuse (unreadable, outside the list, out of range, incoherent) is not compared with a declared one.
+LISTING_INPUTS: dict[str, tuple[str, ...]] = {
+    "am.actifs": ("active",), "am.taux_activite": ("active",), "am.places_agreees": ("places",),
+    "am.places_actifs_hors_mam": ("places", "active", "mam"),
+    "am.monenfant_dispos": ("monenfant_updated",), "am.monenfant_inscrits": ("monenfant_registered",),
+    "am.taux_mise_en_ligne": ("monenfant_updated", "monenfant_registered"),
+    **{f"am.{key}": ("active", field) for field, key in ACCEPTS},
+    "am.sous_activite_signalee": ("underactivity",),
+    "am.sous_activite_accompagnee": ("underactivity", "underactivity_support"),
+    "am.sous_activite_taux": ("underactivity", "underactivity_support"),
+    "am.avec_place_septembre": ("active", "mam", "places_september"),
+    "am.mam_avec_place_septembre": ("active", "mam", "places_september"),
+    "mam.places": ("mam", "places"), "mam.am": ("mam",),
+}
+
 
 def am_indicators(am: pd.DataFrame | None, mam: pd.DataFrame | None, eaje: pd.DataFrame | None) -> dict[str, float | int]:
     """Counts of the guide §3: agréés = rows, actifs = ``En activité`` Oui, acceptances among actifs, monenfant.fr

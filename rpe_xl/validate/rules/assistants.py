@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...compute.indicators._common import filled
 from ...findings import Finding, make
 from ...read import Dataset, Table
 from ...text import fr_value
 from ..registry import rule
 from .common import date_checks, duplicate_keys, present
+from .declared import cells_text, not_compared, refused_by_model, rejected, row_check
 
 
 def _t(data: Dataset, key: str) -> Table | None:
@@ -30,51 +32,78 @@ def listing_dates(data: Dataset, ctx) -> list[Finding]:
 
 @rule
 def listing_coherence(data: Dataset, ctx) -> list[Finding]:
-    """An AM not in activity offers no place; availability on monenfant.fr needs a registration; …"""
+    return coherence_findings(data, ctx)
+
+
+@row_check("assistants_maternels", "listing_am")
+def coherence_findings(data: Dataset, ctx) -> list[Finding]:
+    """An AM not in activity offers no place; availability on monenfant.fr needs a registration; … A cell
+    already reported (unreadable, out of range…) is not judged again: one finding per cell."""
+    return ctx.memo("listing-coherence", lambda: _coherence(data, ctx))
+
+
+def _coherence(data: Dataset, ctx) -> list[Finding]:
     t = _t(data, "listing_am")
     if t is None:
         return []
+    df, has = t.df, t.has
+    refused = refused_by_model(data, ctx, "assistants_maternels", "listing_am")
+
+    def accepted(name: str) -> pd.Series:
+        bad = [i for i, f in refused if f == name]
+        return ~pd.Series(df.index.isin(bad), index=df.index)
+
+    def equals(name: str, value: str) -> pd.Series:
+        return df[name].astype(object).eq(value) if has(name) else pd.Series(False, index=df.index)
+
+    code = df["am_code"].tolist() if has("am_code") else [None] * len(df)
+    sept = df["places_september"].astype("Float64") if has("places_september") else None
+    places = df["places"].astype("Float64") if has("places") else None
     findings = []
-    cols = set(t.columns)
-    for i, r in enumerate(t.records()):
-        code = r.get("am_code")
-        sept = r.get("places_september") if "places_september" in cols else None
-        if "active" in cols and r["active"] == "Non" and present(sept) and int(sept) >= 1:
+    if sept is not None:
+        ok_sept = accepted("places_september")
+        for i in df.index[(equals("active", "Non") & (sept >= 1) & ok_sept).fillna(False)]:
+            n = int(sept.iloc[i])
             findings.append(t.finding("incoherent-row", i, "places_september",
-                                      f"{code} n'est pas en activité mais a {fr_value(int(sept))} place(s) "
+                                      f"{code[i]} n'est pas en activité mais a {fr_value(n)} place(s) "
                                       "disponible(s) pour septembre : videz la cellule, ou passez « En activité » "
-                                      "à Oui.", value=int(sept)))
-        if "active" in cols and r["active"] == "Oui" and "places_september" in cols and not present(sept):
+                                      "à Oui.", value=n))
+        for i in df.index[equals("active", "Oui") & sept.isna() & ok_sept]:
             findings.append(t.finding("missing-value", i, "places_september",
-                                      f"{code} est en activité : saisissez ses places disponibles pour septembre "
+                                      f"{code[i]} est en activité : saisissez ses places disponibles pour septembre "
                                       "(0 s'il n'en a pas).", severity="avertissement"))
-        if present(sept) and present(r.get("places")) and int(sept) > int(r["places"]):
-            findings.append(t.finding("incoherent-row", i, "places_september",
-                                      f"{code} : {fr_value(int(sept))} places disponibles pour "
-                                      f"{fr_value(int(r['places']))} places agréées ; une AM ne peut offrir plus que "
-                                      "son agrément : corrigez l'une des deux valeurs.", value=int(sept),
-                                      expected=f"<= {int(r['places'])}"))
-        if {"monenfant_updated", "monenfant_registered"} <= cols and r["monenfant_updated"] == "Oui" \
-                and r["monenfant_registered"] == "Non":
-            findings.append(t.finding("incoherent-row", i, "monenfant_updated",
-                                      f"{code} a des disponibilités à jour sur monenfant.fr sans y être inscrit : "
-                                      "passez « Inscrit monenfant.fr » à Oui, ou celle-ci à Non."))
-        if {"underactivity", "underactivity_support"} <= cols and r["underactivity_support"] == "Oui" \
-                and r["underactivity"] == "Non":
-            findings.append(t.finding("incoherent-row", i, "underactivity_support",
-                                      f"{code} est accompagné(e) pour sous-activité sans sous-activité signalée : "
-                                      "passez « Sous-activité signalée » à Oui, ou celle-ci à Non.",
-                                      severity="avertissement"))
+        if places is not None:
+            for i in df.index[((sept > places) & ok_sept & accepted("places")).fillna(False)]:
+                n, most = int(sept.iloc[i]), int(places.iloc[i])
+                findings.append(t.finding("incoherent-row", i, "places_september",
+                                          f"{code[i]} : {fr_value(n)} places disponibles pour {fr_value(most)} "
+                                          "places agréées ; une AM ne peut offrir plus que son agrément : corrigez "
+                                          "l'une des deux valeurs.", value=n, expected=f"<= {most}"))
+    for i in df.index[equals("monenfant_updated", "Oui") & equals("monenfant_registered", "Non")]:
+        findings.append(t.finding("incoherent-row", i, "monenfant_updated",
+                                  f"{code[i]} a des disponibilités à jour sur monenfant.fr sans y être inscrit : "
+                                  "passez « Inscrit monenfant.fr » à Oui, ou celle-ci à Non."))
+    for i in df.index[equals("underactivity_support", "Oui") & equals("underactivity", "Non")]:
+        findings.append(t.finding("incoherent-row", i, "underactivity_support",
+                                  f"{code[i]} est accompagné(e) pour sous-activité sans sous-activité signalée : "
+                                  "passez « Sous-activité signalée » à Oui, ou celle-ci à Non.",
+                                  severity="avertissement"))
     return findings
 
 
 @rule
 def mam_against_listing(data: Dataset, ctx) -> list[Finding]:
-    """A MAM's Nb AM and places against the AM of Listing AM in that MAM; a MAM of the listing is in the MAM sheet."""
+    """A MAM's Nb AM and places against the AM of Listing AM in that MAM; a MAM of the listing is in the MAM sheet.
+    A listing cell the checks refuse (a MAM name outside the list, a place count out of range…) holds the count
+    back: ``declared-not-compared`` at the MAM cell instead of a disagreement the listing's fault would cause."""
     mam, listing = _t(data, "mam"), _t(data, "listing_am")
     if mam is None or listing is None or not (mam.has("name") and listing.has("mam")):
         return []
-    members = listing.df[listing.df["mam"].map(present)]
+    members = listing.df[filled(listing.df["mam"])]
+    refused = rejected(data, ctx, "assistants_maternels", "listing_am")
+    unsure = [i for i, f in refused if f == "mam"]  # AM whose MAM is unknown: a member of any MAM, maybe
+    bad_places = {i for i, f in refused if f == "places"}
+    own = rejected(data, ctx, "assistants_maternels", "mam")
     findings = []
     names = set()
     for i, name in enumerate(mam.df["name"]):
@@ -87,10 +116,15 @@ def mam_against_listing(data: Dataset, ctx) -> list[Finding]:
                                     ("places", int(rows["places"].fillna(0).sum()) if listing.has("places") else None,
                                      "places agréées")):
             typed = mam.df[field].iloc[i] if mam.has(field) else None
-            if actual is None or not present(typed) or int(typed) == actual:
+            if actual is None or not present(typed) or int(typed) == actual or (i, field) in own:
+                continue  # a refused MAM cell is reported where it stands
+            held = unsure + ([j for j in rows.index if j in bad_places] if field == "places" else [])
+            if held:
+                cells = [listing.cell(j, f) for j, f in sorted((j, "mam" if j in unsure else "places") for j in held)]
+                findings.append(not_compared(mam.workbook, mam.sheet, mam.cell(i, field), f"{name} : {what}",
+                                             f"cellule{'s' if len(cells) > 1 else ''} en erreur dans la feuille "
+                                             f"{listing.sheet} : {cells_text(cells)}"))
                 continue
-            if field == "places" and any((j, "places") in listing.bad_cells for j in rows.index):
-                continue  # an unreadable place count in the listing is reported there
             findings.append(mam.finding(
                 "declared-values-disagree", i, field,
                 f"{name} : {fr_value(int(typed))} {what} saisis ici, {fr_value(actual)} d'après la feuille Listing AM "
@@ -127,23 +161,3 @@ def total_findings(t: Table | None, fields: tuple[str, ...], label: str) -> list
 def mam_eaje_totals(data: Dataset, ctx) -> list[Finding]:
     return (total_findings(_t(data, "mam"), ("am_count", "places"), "MAM")
             + total_findings(_t(data, "eaje"), ("places",), "EAJE"))
-
-
-@rule
-def listing_sector(data: Dataset, ctx) -> list[Finding]:
-    """An AM's sector is the sector of her commune in the territory workbook's Communes sheet."""
-    t, communes = _t(data, "listing_am"), data.table("territoire", "communes")
-    if t is None or communes is None or not (t.has("sector") and t.has("commune") and communes.has("sector")):
-        return []
-    sector_of = {c: s for c, s in zip(communes.df["commune"], communes.df["sector"]) if present(c) and present(s)}
-    allowed = set(data.workbook("assistants_maternels").lists.values.get("Secteurs", [])) or None
-    findings = []
-    for i, (commune, sector) in enumerate(zip(t.df["commune"], t.df["sector"])):
-        expected = sector_of.get(commune)
-        if not present(sector) or expected is None or sector == expected or (allowed and sector not in allowed):
-            continue
-        findings.append(t.finding("sector-mismatch", i, "sector",
-                                  f"Secteur {fr_value(sector)} alors que {commune} est dans le secteur "
-                                  f"{fr_value(expected)} (feuille Communes du classeur territoire) : saisissez "
-                                  f"{fr_value(expected)}.", value=sector, expected=expected))
-    return findings

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pandas as pd
+
 from ...compute.budget import CONTRIBUTIONS, Deviation, ScenarioError, to_decimal
 from ...compute.budget_book import BudgetBook, build_book
 from ...compute.caf_rules import caf_parameters, caf_rule
@@ -18,7 +20,6 @@ from .common import not_computed
 HYP = "Hypothèses"
 CENT_TOLERANCE = Decimal("0.005")
 _PHONE = re.compile(r"^(?:0|\+33 ?|0033 ?)[1-9](?:\d{8}|(?:[ .\-,]\d{2}){4})$")
-_SIDE_FR = {CHARGES: "des charges", PRODUITS: "des produits"}
 
 
 def valid_phone(text: object) -> bool:
@@ -59,23 +60,56 @@ def budget_hypotheses(data: Dataset, ctx) -> list[Finding]:
     table = data.table("budget", "hypotheses")
     if book is None or table is None:
         return []
-    out = [table.finding("budget-hypothesis-invalid", p.index, p.field, p.message) for p in book.problems]
+    wb = data.workbook("budget")
+    out = []
+    for p in book.problems:
+        if _reported_by_sheet_check(wb, table, p.index, p.field):
+            continue  # one finding per cell: the drop-down list / required value check already says what to type
+        guess = book.orphans.get(p.index)
+        message = p.message
+        if p.field == "account" and guess is not None and guess.account:
+            message = message.split(" ; ")[0] + f" ; saisissez le compte de la ligne du formulaire ({guess.account} ?)."
+        out.append(table.finding("budget-hypothesis-invalid", p.index, p.field, message))
     if book.tolerance_invalid:
         out.append(make("budget-hypothesis-invalid", book.workbook, table.sheet, book.tolerance_cell,
                         f"Tolérance {fr_value(book.tolerance_raw)} illisible : saisissez un montant en euros "
                         f"(ex. 1 ou 0,50) ; {fr_amount(book.tolerance)} est appliqué.", value=str(book.tolerance_raw)))
     for h in book.hypotheses:
-        if h.side == CONTRIBUTIONS:
+        if h.side == CONTRIBUTIONS or h.index not in book.orphans:
             continue
-        found = any(f.line(h.side, label=h.line) if h.side == CHARGES else f.line(h.side, account=h.account)
-                    for f in book.forms)
-        if not found:
-            how = "libellé" if h.side == CHARGES else "compte"
-            out.append(table.finding("budget-hypothesis-invalid", h.index, "line" if h.side == CHARGES else "account",
-                                     f"« {h.line} » ne correspond à aucune ligne {_SIDE_FR[h.side]} des formulaires "
-                                     f"BP (par son {how}) : saisissez le libellé exact de la ligne du formulaire.",
-                                     value=h.line))
+        guess = book.orphans[h.index]
+        if h.side == CHARGES:
+            fix = (f"saisissez le libellé exact de la ligne (« {guess.label} » ?)" if guess
+                   else "saisissez le libellé exact de la ligne du formulaire")
+            text = (f"« {h.line} » ne correspond à aucune ligne des charges des formulaires BP (une charge est "
+                    f"reliée par son libellé) : {fix}.")
+        else:
+            fix = (f"saisissez le compte ({guess.account} ?)" if guess
+                   else "saisissez le compte de la ligne du formulaire (les chiffres en tête de son libellé)")
+            text = (f"« {h.line} » : compte « {h.account} » absent des produits des formulaires BP (un produit est "
+                    f"relié par son compte) : {fix}.")
+        out.append(table.finding("budget-hypothesis-invalid", h.index, "line" if h.side == CHARGES else "account",
+                                 text, value=h.line if h.side == CHARGES else h.account,
+                                 expected=None if guess is None else (guess.label if h.side == CHARGES
+                                                                      else guess.account)))
     return out
+
+
+def _reported_by_sheet_check(wb, table, i: int, name: str) -> bool:
+    """Whether the sheet's model already reports this *Hypothèses* cell: an empty required cell
+    (``missing-value``) or a value outside the workbook's drop-down list (``value-not-in-list``)."""
+    from ..models import MODELS
+    from ..schema import list_values
+
+    model = MODELS.get((wb.kind, table.key))
+    if model is None or not table.has(name) or (i, name) in table.bad_cells:
+        return False
+    value = table.df[name].iloc[i]
+    if value is None or (isinstance(value, float) and value != value):
+        column = model.to_schema().columns.get(wb.spec.sheet(table.key).field(name).header)
+        return column is not None and not column.nullable
+    allowed = list_values(wb, table, name)
+    return bool(allowed) and value not in allowed
 
 
 @rule
@@ -88,8 +122,9 @@ def budget_line_deviations(data: Dataset, ctx) -> list[Finding]:
     out = []
     for view in book.years:
         unreadable = {ln.cell for ln in view.form.unreadable}
+        wrong = _wrong_contribution(view)   # reported as 86 ≠ 87, with the amount to type
         for r in view.rows:
-            if r.cell in unreadable or r.unknown or r.difference == 0:
+            if r.cell in unreadable or r.unknown or r.difference == 0 or r is wrong:
                 continue
             dev = Deviation(r.typed if r.typed is not None else Decimal("0"), r.computed)
             within = r.deviation is None
@@ -109,7 +144,9 @@ def budget_line_deviations(data: Dataset, ctx) -> list[Finding]:
 
 @rule
 def budget_form_arithmetic(data: Dataset, ctx) -> list[Finding]:
-    """TOTAL lines against their lines, charges against produits, 86 against 87, unreadable amounts."""
+    """TOTAL lines against their lines, charges against produits, 86 against 87, unreadable amounts.
+    An amount typed as text is left out by Excel's SUM: the erreur is at that cell, and a total or a
+    balance it throws off names it as the cause."""
     book = _book(data, ctx)
     if book is None:
         return []
@@ -119,46 +156,104 @@ def budget_form_arithmetic(data: Dataset, ctx) -> list[Finding]:
         for ln in form.unreadable:
             out.append(make("invalid-number", wb, sheet, ln.cell, f"« {ln.label} » : {fr_value(ln.raw)} n'est pas "
                             "un montant : saisissez un nombre (ex. 4160 ou 4 160,00).", value=str(ln.raw)))
+        texts = {side: [ln for ln in form.as_text if ln.side == side] for side in (CHARGES, PRODUITS)}
         for ln in form.as_text:
-            out.append(make("value-repaired", wb, sheet, ln.cell, f"« {ln.label} » : {fr_value(ln.raw)} est saisi "
-                            f"comme du texte, lu {fr_amount(ln.amount)} ; Excel ne le compte pas dans le total : "
-                            "saisissez-le comme un nombre.", value=ln.raw, expected=float(ln.amount)))
+            total = t.get("total_charges" if ln.side == CHARGES else "total_produits")
+            where = f" dans « {total.label} » ({total.cell})" if total else " dans le total"
+            out.append(make("budget-amount-as-text", wb, sheet, ln.cell,
+                            f"« {ln.label} » : {fr_value(ln.raw)} est saisi comme du texte : Excel ne le compte "
+                            f"pas{where}. Saisissez le nombre {_plain(ln.amount)} (sans espace ni €).",
+                            value=ln.raw, expected=float(ln.amount)))
         for key in form.missing:
             out.append(make("budget-line-missing", wb, sheet, None, f"Ligne « {key} » introuvable dans « {sheet} » : "
                             "rétablissez la ligne du formulaire CAF (son libellé exact)."))
-        checks = [("total_charges", sum(form.amounts(CHARGES), Decimal("0")), "la somme des lignes de charges"),
-                  ("total_produits", sum(form.amounts(PRODUITS), Decimal("0")), "la somme des lignes de produits")]
+        checks = [("total_charges", sum(form.amounts(CHARGES), Decimal("0")), "la somme des lignes de charges",
+                   texts[CHARGES]),
+                  ("total_produits", sum(form.amounts(PRODUITS), Decimal("0")), "la somme des lignes de produits",
+                   texts[PRODUITS])]
         for general, parts in (("general_charges", ("total_charges", "surplus", "c86")),
                                ("general_produits", ("total_produits", "deficit", "c87"))):
             if all(p in t for p in parts):
                 checks.append((general, sum((t[p].amount or Decimal("0") for p in parts), Decimal("0")),
-                               "le total + le résultat + le compte " + ("86" if general == "general_charges" else "87")))
+                               "le total + le résultat + le compte " + ("86" if general == "general_charges" else "87"),
+                               []))
         uncomputed = None
-        for key, expected, what in checks:
+        short: dict[str, list] = {}   # side -> text amounts the cached total leaves out, as Excel's SUM does
+        for key, expected, what, as_text in checks:
             ln = t.get(key)
             if ln is not None and ln.amount is None:
                 uncomputed = data.workbook("budget").uncomputed(sheet) if uncomputed is None else uncomputed
                 if ln.cell in uncomputed:
                     out.append(not_computed(wb, sheet, ln.cell, ln.label))
                     continue
-            if ln is not None and abs((ln.amount or Decimal("0")) - expected) > CENT_TOLERANCE:
-                out.append(make("total-mismatch", wb, sheet, ln.cell,
-                                f"« {ln.label} » vaut {fr_amount(ln.amount or 0)} mais {what} donne "
-                                f"{fr_amount(expected)} : rétablissez la formule de total ou corrigez les lignes.",
-                                value=float(ln.amount or 0), expected=float(expected)))
+            if ln is None or abs((ln.amount or Decimal("0")) - expected) <= CENT_TOLERANCE:
+                continue
+            left_out = sum((x.amount for x in as_text), Decimal("0"))
+            if as_text and abs((ln.amount or Decimal("0")) - (expected - left_out)) <= CENT_TOLERANCE:
+                short[ln.side] = as_text   # the formula is right: the text amounts are the cause
+                continue
+            cause = (f" ({_cells(as_text)} saisi comme du texte : saisissez-le comme un nombre)" if as_text else "")
+            out.append(make("total-mismatch", wb, sheet, ln.cell,
+                            f"« {ln.label} » vaut {fr_amount(ln.amount or 0)} mais {what} donne "
+                            f"{fr_amount(expected)}{cause} : rétablissez la formule de total ou corrigez les lignes.",
+                            value=float(ln.amount or 0), expected=float(expected)))
         if "total_charges" in t and "total_produits" in t:
             c, p = t["total_charges"].amount or Decimal("0"), t["total_produits"].amount or Decimal("0")
             if abs(c - p) > CENT_TOLERANCE:
+                causes = short.get(CHARGES, []) + short.get(PRODUITS, [])
+                fix = (f" : {_cells(causes)} saisi comme du texte n'est pas compté par la somme ; saisissez-le comme "
+                       "un nombre." if causes else " : le budget prévisionnel doit être équilibré.")
                 out.append(make("budget-unbalanced", wb, sheet, t["total_produits"].cell,
                                 f"{form.year} : total des produits {fr_amount(p)} ≠ total des charges {fr_amount(c)} "
-                                f"(écart {fr_amount(p - c)}) : le budget prévisionnel doit être équilibré.",
-                                value=float(p), expected=float(c)))
-        if "c86" in t and "c87" in t and (t["c86"].amount or 0) != (t["c87"].amount or 0):
-            out.append(make("budget-86-87-mismatch", wb, sheet, t["c87"].cell,
-                            f"Compte 87 {fr_amount(t['c87'].amount or 0)} ≠ compte 86 {fr_amount(t['c86'].amount or 0)} "
-                            f"({t['c86'].cell}) : le 87 reporte le 86, saisissez le même montant.",
-                            value=float(t["c87"].amount or 0), expected=float(t["c86"].amount or 0)))
+                                f"(écart {fr_amount(p - c)}){fix}", value=float(p), expected=float(c)))
+        out += _contributions_mismatch(book, form)
     return out
+
+
+def _plain(amount: Decimal) -> str:
+    """``2200`` or ``2200,5``: an amount as typed in a cell, without separators."""
+    text = f"{amount:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _cells(lines) -> str:
+    return ", ".join(f"{ln.cell} ({fr_value(ln.raw)})" for ln in lines)
+
+
+def _wrong_contribution(view) -> object | None:
+    """The 86 or 87 row that departs from the hypotheses when the other one matches them (None otherwise):
+    the 86 ≠ 87 finding goes there, in place of its line deviation."""
+    rows = [r for r in (view.rows if view else []) if r.side in ("86", "87")]
+    if len(rows) != 2 or any(r.hypothesis is None or r.unknown for r in rows) or rows[0].typed == rows[1].typed:
+        return None
+    wrong = [r for r in rows if r.deviation is not None]
+    return wrong[0] if len(wrong) == 1 else None
+
+
+def _contributions_mismatch(book: BudgetBook, form) -> list[Finding]:
+    """86 ≠ 87. When the hypotheses tell which one is right, the finding is at the other one; when both
+    depart from them, each has its line deviation; otherwise one finding at the 87 naming both cells."""
+    t = form.totals
+    if "c86" not in t or "c87" not in t:
+        return []
+    a86, a87 = t["c86"].amount or Decimal("0"), t["c87"].amount or Decimal("0")
+    if a86 == a87:
+        return []
+    view = book.year(form.year)
+    wrong = _wrong_contribution(view)
+    if wrong is not None:
+        other = t["c87"] if wrong.side == "86" else t["c86"]
+        return [make("budget-86-87-mismatch", book.workbook, form.sheet, wrong.cell,
+                     f"Compte {wrong.side} {fr_amount(wrong.typed or 0)} ≠ compte {'87' if wrong.side == '86' else '86'} "
+                     f"{fr_amount(other.amount or 0)} ({other.cell}), montant que donne l'hypothèse "
+                     f"« {wrong.hypothesis.describe()} » : le 87 reporte le 86 ; saisissez {fr_number(wrong.computed, 2)}.",
+                     value=float(wrong.typed or 0), expected=float(wrong.computed))]
+    if any(r.side in ("86", "87") and r.deviation is not None for r in (view.rows if view else [])):
+        return []
+    return [make("budget-86-87-mismatch", book.workbook, form.sheet, t["c87"].cell,
+                 f"Compte 87 {fr_amount(a87)} ({t['c87'].cell}) ≠ compte 86 {fr_amount(a86)} ({t['c86'].cell}) : "
+                 f"le 87 reporte le 86 ; corrigez celle des deux cellules qui est fausse pour qu'elles portent le "
+                 "même montant.", value=float(a87), expected=float(a86))]
 
 
 def _same(field: str, a: object, b: object) -> bool:
@@ -195,16 +290,100 @@ def budget_headers(data: Dataset, ctx) -> list[Finding]:
                                     f"{title} {fr_value(value)} côté produits différent du côté charges ({other[1]} : "
                                     f"{fr_value(other[0])}) : saisissez la même valeur des deux côtés.",
                                     value=str(value), expected=str(other[0])))
-        if book.etp and form.etp and form.etp[0] is not None and book.etp[0] is not None:
-            try:
-                if Decimal(str(form.etp[0])) != Decimal(str(book.etp[0])):
-                    out.append(make("budget-header-inconsistent", book.workbook, form.sheet, form.etp[1],
-                                    f"ETP {fr_value(form.etp[0])} différent des hypothèses ({HYP}!{book.etp[1]} : "
-                                    f"{fr_value(book.etp[0])}) : mettez la même valeur.",
-                                    value=form.etp[0], expected=book.etp[0]))
-            except ArithmeticError:
-                pass
+    return out + _etp_findings(data, ctx, book)
+
+
+ETP_TOLERANCE = Decimal("0.005")
+
+
+def _etp(value: object) -> Decimal | None:
+    return None if value is None or isinstance(value, (bool, str)) and not str(value).strip() else to_decimal(value)
+
+
+def _fr_etp(value: Decimal) -> str:
+    return fr_number(value, 2).rstrip("0").rstrip(",")
+
+
+def team_etp(data: Dataset, ctx) -> tuple[Decimal | None, str, list[str]] | None:
+    """Sum of the animatrices' ETP in *Équipe*, where it comes from, and the ETP cells to fix first
+    (empty, unreadable or the odd one against the hours: then the sum is None). None without a team table.
+
+    >>> team_etp(data, ctx)
+    (Decimal('4.8'), 'RPE_equipe_planning.xlsx › Équipe', [])
+    """
+    from .team import doubtful_etp_cells
+
+    t = data.table("equipe", "equipe")
+    if t is None or not t.has("etp") or len(t) == 0:
+        return None
+    etps = t.df["etp"].tolist()
+    rows = [i for i, f in enumerate(t.df["function"].tolist()) if "animatri" in norm(f)] if t.has("function") else []
+    if not rows:   # no Fonction column: the rows with an ETP (the responsable has none)
+        rows = [i for i, e in enumerate(etps) if not pd.isna(e)]
+    if not rows:
+        return None
+    doubtful = doubtful_etp_cells(data, ctx) + [t.cell(i, "etp") for i in rows
+                                                 if pd.isna(etps[i]) and (i, "etp") not in t.bad_cells]
+    total = None if doubtful else sum((to_decimal(etps[i]) for i in rows), Decimal("0"))
+    return total, f"{t.workbook} › {t.sheet}", doubtful
+
+
+def _etp_findings(data: Dataset, ctx, book: BudgetBook) -> list[Finding]:
+    """ETP animatrices of *Hypothèses* against the team's (*Équipe*), at the *Hypothèses* cell; the ETP of
+    each form against both: a form is flagged only when it matches neither, so that one wrong reference
+    gives one finding, at its cell."""
+    table = data.table("budget", "hypotheses")
+    sheet = table.sheet if table is not None else HYP
+    found = team_etp(data, ctx)
+    team = (found[0], found[1]) if found and found[0] is not None else None
+    out: list[Finding] = []
+    hyp = None
+    forms = [(f, _etp(f.etp[0])) for f in book.forms if f.etp]
+    forms = [(f, v) for f, v in forms if v is not None]
+    if book.etp and _etp(book.etp[0]) is None and str(book.etp[0] or "").strip():
+        out.append(make("invalid-number", book.workbook, sheet, book.etp[1],
+                        f"ETP animatrices : {fr_value(book.etp[0])} n'est pas un nombre : saisissez le nombre d'ETP "
+                        "des animatrices" + (f" ({_fr_etp(team[0])} selon l'équipe)" if team else "") + ", sans texte.",
+                        value=str(book.etp[0])))
+    elif book.etp:
+        hyp = _etp(book.etp[0])
+    if hyp is not None and found and found[2]:
+        out.append(make("declared-not-compared", book.workbook, sheet, book.etp[1],
+                        f"ETP animatrices {_fr_etp(hyp)} non comparé à l'équipe ({found[1]}) : corrigez d'abord "
+                        f"l'ETP des animatrices ({', '.join(found[2])}).", value=float(hyp)))
+    refs = []
+    if hyp is not None:
+        refs.append((hyp, f"des hypothèses ({sheet}!{book.etp[1]} : {_fr_etp(hyp)})"))
+    if team is not None:
+        refs.append((team[0], f"de la somme des ETP des animatrices de l'équipe ({team[1]} : {_fr_etp(team[0])})"))
+    # the right value: the two references agree, or only one is known, or the forms side with the team
+    right = refs[-1][0] if refs and not _differ(refs[0][0], refs[-1][0]) else None
+    if hyp is not None and team is not None and _differ(hyp, team[0]):
+        if any(not _differ(v, team[0]) for _, v in forms) and all(_differ(v, hyp) for _, v in forms):
+            right = team[0]
+        fix = (f"saisissez {_fr_etp(team[0])}" if right is not None
+               else "corrigez cette valeur ou l'ETP des animatrices dans l'équipe")
+        out.append(make("declared-value-mismatch", book.workbook, sheet, book.etp[1],
+                        f"ETP animatrices {_fr_etp(hyp)} différent {refs[1][1]} : {fix}.",
+                        value=float(hyp), expected=float(team[0])))
+    if team is None and hyp is not None and len(forms) > 1 and all(
+            _differ(v, hyp) and not _differ(v, forms[0][1]) for _, v in forms):
+        # no team to decide: the one cell against all the forms that agree together
+        return out + [make("budget-header-inconsistent", book.workbook, sheet, book.etp[1],
+                           f"ETP animatrices {_fr_etp(hyp)} différent de celui des {len(forms)} formulaires BP "
+                           f"({_fr_etp(forms[0][1])}) : corrigez cette valeur ou les formulaires.",
+                           value=float(hyp), expected=float(forms[0][1]))]
+    for form, value in forms:
+        if refs and all(_differ(value, r) for r, _ in refs):
+            fix = f"saisissez {_fr_etp(right)}" if right is not None else "saisissez la valeur juste"
+            out.append(make("budget-header-inconsistent", book.workbook, form.sheet, form.etp[1],
+                            f"ETP {_fr_etp(value)} différent " + " et ".join(text for _, text in refs) + f" : {fix}.",
+                            value=form.etp[0], expected=float(refs[-1][0])))
     return out
+
+
+def _differ(a: Decimal, b: Decimal) -> bool:
+    return abs(a - b) > ETP_TOLERANCE
 
 
 @rule
@@ -276,8 +455,12 @@ BUDGET_RULES = (budget_hypotheses, budget_line_deviations, budget_form_arithmeti
 
 
 def budget_findings(data: Dataset, ctx=None) -> list[Finding]:
-    """The findings of the budget rules only (for ``rpe-xl budget``)."""
+    """The findings of the budget rules only (for ``rpe-xl budget``), with the sheet-model checks of
+    *Hypothèses* (drop-down lists, required cells), which the budget rules leave to them."""
     from ..runner import Context
+    from ..schema import validate_table
 
     ctx = ctx or Context()
-    return [f for fn in BUDGET_RULES for f in fn(data, ctx)]
+    wb, table = data.workbook("budget"), data.table("budget", "hypotheses")
+    sheet = validate_table(wb, table) if wb is not None and table is not None else []
+    return sheet + [f for fn in BUDGET_RULES for f in fn(data, ctx)]

@@ -70,8 +70,13 @@ def duplicate_keys(table: Table | None, name: str) -> list[Finding]:
             culprits = rows[1:]
         kept = next(i for i in rows if i not in culprits)
         for i in culprits:
-            hint = (f"la numérotation attend {gaps[i]} ici" if i in gaps
-                    else "donnez à cette ligne le numéro suivant libre")
+            if i in gaps:
+                hint = f"la numérotation attend {gaps[i]} ici"
+            elif all(isinstance(values[j], (int, float)) for j in rows):
+                hint = "donnez à cette ligne le numéro suivant libre"
+            else:  # a code: nothing tells which of the two rows is wrong
+                hint = (f"vérifiez laquelle des deux lignes ({table.cell(kept, name)} ou celle-ci) porte le bon code "
+                        "et corrigez l'autre")
             findings.append(table.finding(
                 "duplicate-key", i, name,
                 f"{label} {fr_value(values[i])} est déjà utilisé en {table.cell(kept, name)} : chaque ligne doit "
@@ -96,13 +101,16 @@ def running_number_gaps(values: list[Any]) -> dict[int, int]:
     return gaps
 
 
-def non_working_reason(day: dt.date) -> str | None:
-    """Why ``day`` is not worked: a Sunday or a French public holiday (Saturdays are worked for trainings)."""
+def non_working_reason(day: dt.date, saturday: bool = False) -> str | None:
+    """Why ``day`` is not worked: a French public holiday, a Sunday, or a Saturday unless ``saturday`` (the
+    trainings of assistants maternels take place on Saturdays)."""
     name = holidays_of(day.year).get(day)
     if name:
         return f"un jour férié ({name})"
     if day.weekday() == 6:
         return "un dimanche"
+    if day.weekday() == 5 and not saturday:
+        return "un samedi"
     return None
 
 
@@ -112,16 +120,19 @@ def suivi_period(data: Dataset, ctx) -> Period | None:
 
 
 def date_checks(table: Table | None, name: str, today: dt.date, period: Period | None = None,
-                working_day: bool = True) -> list[Finding]:
-    """A date in the future (``date-in-future``), else outside ``period``, and on a Sunday or holiday."""
+                working_day: bool = True, saturday_rows: Iterable[int] | bool = ()) -> list[Finding]:
+    """A date in the future (``date-in-future``), else outside ``period``, and on a holiday, a Sunday or a
+    Saturday (allowed on ``saturday_rows``, or on every row when ``saturday_rows`` is True)."""
     if table is None or not table.has(name):
         return []
     findings = []
     label = header(table, name)
     days = table.df[name].tolist()
+    saturday_ok = saturday_rows if isinstance(saturday_rows, bool) else set(saturday_rows)
     suspect = {d for d in set(days) if isinstance(d, dt.date)
                and (d > today or (period is not None and d not in period)
-                    or (working_day and non_working_reason(d)))}  # dates repeat: judge each once
+                    or (working_day and non_working_reason(d, saturday=True)) or d.weekday() == 5)}
+    # dates repeat: judged once each above, then row by row only for the few suspect ones
     for i, day in enumerate(days):
         if day not in suspect:
             continue
@@ -138,13 +149,31 @@ def date_checks(table: Table | None, name: str, today: dt.date, period: Period |
                 "dans le classeur de la bonne période.", value=day.isoformat(),
                 expected=f"{period.start.isoformat()}/{period.end.isoformat()}"))
         if working_day:
-            reason = non_working_reason(day)
+            reason = non_working_reason(day, saturday=saturday_ok is True or i in (saturday_ok or ()))
             if reason:
                 findings.append(table.finding(
                     "not-a-working-day", i, name,
                     f"{label} : le {fr_date(day)} est {reason}, jour où le Relais ne travaille pas ; vérifiez la "
                     "date.", value=day.isoformat()))
     return findings
+
+
+def out_of_sequence(values: list[Any]) -> dict[int, tuple[Any, Any]]:
+    """Rows whose date breaks the order of a table sorted by date (a running number), with the dates that frame
+    the place: only the odd row is returned, not its neighbours (``[1/3, 2/3, 14/2, 4/3]`` -> ``{2: (2/3, 4/3)}``).
+    Nothing when the table is not sorted on the whole (fewer than 9 pairs in 10 in order)."""
+    days = [v if isinstance(v, dt.date) else None for v in values]
+    pairs = [(a, b) for a, b in zip(days, days[1:]) if a is not None and b is not None]
+    if len(pairs) < 3 or sum(a <= b for a, b in pairs) < 0.9 * len(pairs):
+        return {}
+    odd = {}
+    for i in range(1, len(days) - 1):
+        prev, cur, nxt = days[i - 1], days[i], days[i + 1]
+        if None in (prev, cur, nxt) or prev > nxt:
+            continue
+        if cur < prev or cur > nxt:
+            odd[i] = (prev, nxt)
+    return odd
 
 
 def majority(values: Iterable[Any]) -> Any:

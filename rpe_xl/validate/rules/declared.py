@@ -3,49 +3,33 @@ TOTAL rows, *Évolution AM*) are compared with the indicators recomputed from th
 
 The tolerance follows how the figure was typed, as a bookkeeper would: ``29`` matches 28.5-29.5, ``0,83``
 matches 0.825-0.835, ``31h30`` matches to the minute (:func:`tolerance`).
+
+A figure computed from a cell the tool itself refuses (unreadable, outside the drop-down list, out of range,
+empty, incoherent row: :func:`rejected`) is not compared: the declared cell gets one ``declared-not-compared``
+info naming the faulty cell, which is reported where it stands.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from ...compute.indicators import compute_indicators
-from ...compute.planning import CATEGORIES, category_slug, hours_by_category, keywords_from
+from ...compute.indicators import compute_indicators, inputs_of
+from ...compute.indicators.observatoire import match_label
+from ...compute.planning import (CATEGORIES, category_of, category_slug, hours_by_category,
+                                 keywords_from)
 from ...findings import Finding, make
-from ...read import Dataset
+from ...read import Dataset, Table
 from ...read.address import cell as a1
+from ...read.address import split_cell
 from ...read.coerce import parse
 from ...text import fr_number, norm
 from ..registry import rule
+from ..schema import model_findings
 from .planning import plannings
 
-# Observatoire label -> indicator ID: every regular expression must be found in the normalised label (first match wins).
-OBSERVATOIRE = (
-    (("eaje", "places"), "eaje.places"),
-    (("agrees du territoire",), "am.agrees"),
-    (("places theoriques",), "am.places_agreees"),
-    (("places des assistants maternels actifs hors mam",), "am.places_actifs_hors_mam"),
-    (("^places dans les mam",), "mam.places"),
-    (("nombre de maisons",), "mam.nombre"),
-    (("agrees par la pmi",), "am.agrees"),
-    (("en activite \\(b\\)",), "am.actifs"),
-    (("taux d'activite",), "am.taux_activite"),
-    (("\\(b/a\\)", "accompagnement"), "am.sous_activite_taux"),
-    (("sous-activite", "\\(a\\)"), "am.sous_activite_signalee"),
-    (("accompagnement du relais", "\\(b\\)"), "am.sous_activite_accompagnee"),
-    (("periscolaire",), "am.periscolaire"),
-    (("horaires atypiques",), "am.horaires_atypiques"),
-    (("urgence",), "am.urgence"),
-    (("handicap",), "am.handicap"),
-    (("\\(c/d\\)",), "am.taux_mise_en_ligne"),
-    (("\\(c\\)",), "am.monenfant_dispos"),
-    (("\\(d\\)",), "am.monenfant_inscrits"),
-    (("independants", "place"), "am.avec_place_septembre"),
-    (("en mam", "place"), "am.mam_avec_place_septembre"),
-    (("demandes d'accueil en ligne",), "demandes_en_ligne.total"),
-)
 SOURCES = {"am.evolution": "la feuille Évolution AM", "am.": "la feuille Listing AM", "mam.": "la feuille Listing AM", "eaje.": "la feuille EAJE",
            "demandes_en_ligne.": "la feuille Demandes en ligne", "repartition.": "les plannings",
            "equipe.": "la feuille Équipe"}
@@ -69,28 +53,89 @@ def agrees(declared: float, computed: float, tol: float) -> bool:
     return abs(float(declared) - float(computed)) <= tol + 1e-9
 
 
-# Computed figures that read number cells: an unreadable cell there (reported where it stands) would make the
-# comparison a false alarm. Counts of rows and Oui/Non columns are never unreadable.
-INPUTS = (("am.places", "assistants_maternels", "listing_am", ("places",)),
-          ("mam.places", "assistants_maternels", "listing_am", ("places",)),
-          ("am.avec_place", "assistants_maternels", "listing_am", ("places_september",)),
-          ("am.mam_avec_place", "assistants_maternels", "listing_am", ("places_september",)),
-          ("eaje.places", "assistants_maternels", "eaje", ("places",)),
-          ("demandes_en_ligne.delai", "suivi", "demandes_en_ligne", ("received", "answered")),
-          ("equipe.etp", "equipe", "equipe", ("etp",)),
-          ("am.evolution", "territoire", "evolution_am", ("year", "am_count")))
+ROW_CHECKS: dict[tuple[str, str], list[Callable[..., list[Finding]]]] = {}
+
+
+def row_check(kind: str, key: str):
+    """Declare ``fn(data, ctx) -> findings`` a check of the rows of one table: the cells it reports (other than
+    infos) are refused like those of the sheet model. ``fn`` should memoise its findings (it runs as a rule too)."""
+    def register(fn):
+        ROW_CHECKS.setdefault((kind, key), []).append(fn)
+        return fn
+    return register
+
+
+def _cells_of(table: Table, findings: list[Finding]) -> set[tuple[int, str]]:
+    """(row index, field) of the findings that stand on a value cell of ``table``."""
+    mine = [f for f in findings if f.severity != "info" and f.cell and f.sheet == table.sheet
+            and f.workbook == table.workbook]
+    if not mine:
+        return set()
+    row_of = {r: i for i, r in enumerate(table.rows)}
+    field_of = {c: name for name, c in table.columns.items()}
+    places = (split_cell(f.cell) for f in mine)
+    return {(row_of[r], field_of[c]) for r, c in places if r in row_of and c in field_of}
+
+
+def refused_by_model(data: Dataset, ctx, kind: str, key: str) -> set[tuple[int, str]]:
+    """Cells (row index, field) unreadable or refused by the sheet model (empty, outside the drop-down list, out
+    of range, malformed): a check built on them would judge a value the tool already reports."""
+    def build() -> set[tuple[int, str]]:
+        table = data.table(kind, key)
+        if table is None:
+            return set()
+        return set(table.bad_cells) | _cells_of(table, model_findings(data, ctx, kind, key))
+    return ctx.memo(f"refused:{kind}/{key}", build)
+
+
+def rejected(data: Dataset, ctx, kind: str, key: str) -> set[tuple[int, str]]:
+    """:func:`refused_by_model` plus the cells reported by the row checks of the table (``incoherent-row``…).
+
+    >>> rejected(data, ctx, "assistants_maternels", "listing_am")   # doctest: +SKIP
+    {(9, 'active')}
+    """
+    def build() -> set[tuple[int, str]]:
+        table = data.table(kind, key)
+        out = set(refused_by_model(data, ctx, kind, key))
+        for check in ROW_CHECKS.get((kind, key), ()):
+            out |= _cells_of(table, check(data, ctx)) if table is not None else set()
+        return out
+    return ctx.memo(f"rejected:{kind}/{key}", build)
+
+
+def faulty_cells(data: Dataset, ctx, kind: str, key: str, fields) -> list[str]:
+    """A1 addresses, in reading order, of the rejected cells of ``fields`` in a table."""
+    table = data.table(kind, key)
+    if table is None:
+        return []
+    bad = sorted((table.rows[i], table.columns.get(f, 0), f, i)
+                 for i, f in rejected(data, ctx, kind, key) if f in fields)
+    return [table.cell(i, f) for _, _, f, i in bad]
+
+
+def cells_text(cells: list[str], limit: int = 3) -> str:
+    """At most ``limit`` cells, then « … ».
+
+    >>> cells_text(["J10", "L11", "O5", "O7"])
+    'J10, L11, O5 …'
+    """
+    return ", ".join(cells[:limit]) + (" …" if len(cells) > limit else "")
 
 
 def unreliable(data: Dataset, ctx, ident: str) -> str | None:
-    """Why the computed figure ``ident`` cannot be compared yet (French), or None when its inputs are readable."""
+    """Why the computed figure ``ident`` cannot be compared yet (French), or None when the cells it is computed
+    from are all accepted by the checks (see :func:`rejected` and ``compute.indicators.INPUTS``)."""
     if ident.startswith("repartition."):
-        broken = [p.sheet for p in plannings(data, ctx) if p.error_days]
-        return f"créneaux illisibles ou qui se chevauchent dans {', '.join(broken)}" if broken else None
-    for prefix, kind, key, fields in INPUTS:
-        table = data.table(kind, key) if ident.startswith(prefix) else None
-        bad = sorted(table.cell(i, f) for i, f in table.bad_cells if f in fields) if table is not None else []
-        if bad:
-            return f"cellules illisibles dans la feuille {table.sheet} : {', '.join(bad[:3])}"
+        broken = []
+        for p in plannings(data, ctx):
+            cells = dict.fromkeys([*p.cell_errors, *(b.cell for _, b in p.overlaps)])
+            broken += [f"{p.sheet}!{c}" for c in cells] or ([p.sheet] if p.error_days else [])
+        return f"créneaux illisibles ou qui se chevauchent : {cells_text(broken)}" if broken else None
+    for kind, key, fields in inputs_of(ident):
+        cells = faulty_cells(data, ctx, kind, key, fields)
+        if cells:
+            sheet = data.table(kind, key).sheet
+            return f"cellule{'s' if len(cells) > 1 else ''} en erreur dans la feuille {sheet} : {cells_text(cells)}"
     return None
 
 
@@ -130,47 +175,70 @@ def mismatch(wb: str, sheet: str, where: str, label: str, declared: float, compu
 
 @rule
 def observatoire_declared(data: Dataset, ctx) -> list[Finding]:
-    """Each recomputable row of *Observatoire* against its indicator; two rows of one indicator that disagree."""
+    """Each recomputable row of *Observatoire* against its indicator; two rows of one indicator that disagree;
+    a label that is not one of the form's (approximately recognised: info; not recognised: avertissement)."""
     table = data.table("territoire", "observatoire")
     if table is None:
         return []
     values = indicators(data, ctx).values
+    refused = rejected(data, ctx, "territoire", "observatoire")
     out: list[Finding] = []
-    seen: dict[str, tuple[int, float]] = {}
+    rows: list[tuple[int, Any, str, float, bool | None]] = []  # i, label, ID, declared, agrees with the data
     for i, (label, declared) in enumerate(zip(table.df["indicator"], table.df["value"])):
-        ident = observatoire_id(label)
-        if ident is None or declared is None or declared != declared:
+        if not norm(label):
             continue
-        where = table.cell(i, "value")
-        if ident in seen and seen[ident][1] != declared:
-            j, other = seen[ident]
-            out.append(make("declared-values-disagree", table.workbook, table.sheet, where,
-                            f"« {label} » : {_fmt(declared)} ici, {_fmt(other)} en "
-                            f"{table.cell(j, 'value')} pour le même indicateur ; gardez un seul chiffre, celui des "
-                            f"données ({_fmt(values[ident]) if ident in values else 'à recompter'}).",
-                            value=declared, expected=other))
-        seen.setdefault(ident, (i, declared))
-        if ident not in values:
-            continue
-        reason = unreliable(data, ctx, ident)
+        found = match_label(str(label))
+        if found.status != "exact":
+            out.append(_label_finding(table, i, label, found))
+        ident = found.ident
+        if ident is None or declared is None or declared != declared or (i, "value") in refused:
+            continue  # a refused declared value is reported at its cell
+        where, verdict = table.cell(i, "value"), None
+        reason = unreliable(data, ctx, ident) if ident in values else None
         if reason:
             out.append(not_compared(table.workbook, table.sheet, where, label, reason))
-            continue
-        computed = values[ident]
-        if computed <= 1.0 < declared and ident.endswith("taux_activite"):
-            computed = computed * 100
-        if not agrees(declared, computed, tolerance(declared)):
-            out.append(mismatch(table.workbook, table.sheet, where, label, declared, computed, ident))
+        elif ident in values:
+            computed = values[ident]
+            if computed <= 1.0 < declared and ident.endswith("taux_activite"):
+                computed = computed * 100
+            verdict = agrees(declared, computed, tolerance(declared))
+            if not verdict:
+                out.append(mismatch(table.workbook, table.sheet, where, label, declared, computed, ident))
+        rows.append((i, label, ident, declared, verdict))
+    return out + _disagreements(table, rows, values)
+
+
+def _disagreements(table: Table, rows: list, values: dict) -> list[Finding]:
+    """Rows declaring one indicator with different figures: the finding stands on each row that differs from the
+    reference row, which is the first row agreeing with the data (else the first row): never on the right one."""
+    by_ident: dict[str, list] = {}
+    for row in rows:
+        by_ident.setdefault(row[2], []).append(row)
+    out = []
+    for ident, group in by_ident.items():
+        j, _, _, other, _ = next((r for r in group if r[4]), group[0])
+        known = any(r[4] is not None for r in group)
+        for i, label, _, declared, _ in group:
+            if declared == other:
+                continue
+            out.append(make("declared-values-disagree", table.workbook, table.sheet, table.cell(i, "value"),
+                            f"« {label} » : {_fmt(declared)} ici, {_fmt(other)} en {table.cell(j, 'value')} pour le "
+                            f"même indicateur ; gardez un seul chiffre, celui des données "
+                            f"({_fmt(values[ident]) if known else 'à recompter'}).", value=declared, expected=other))
     return out
 
 
-def observatoire_id(label: Any) -> str | None:
-    """Indicator ID of an *Observatoire* label, None for external figures (IMAJE, Direccte…)."""
-    text = norm(label)
-    for patterns, ident in OBSERVATOIRE:
-        if all(re.search(p, text) for p in patterns):
-            return ident
-    return None
+def _label_finding(table: Table, i: int, label: Any, found) -> Finding:
+    """``observatoire-label-approx`` (info) or ``observatoire-label-unknown`` (avertissement) at the label cell."""
+    if found.status == "approx":
+        return table.finding("observatoire-label-approx", i, "indicator",
+                             f"Libellé « {label} » lu comme « {found.closest} » (libellé du formulaire CAF) : "
+                             "vérifiez qu'il s'agit bien de cet indicateur et reprenez ce libellé.",
+                             value=str(label), expected=found.closest)
+    hint = f"Vouliez-vous dire « {found.closest} » ? " if found.closest else ""
+    return table.finding("observatoire-label-unknown", i, "indicator",
+                         f"Indicateur « {label} » non reconnu : son chiffre n'est comparé à aucun calcul. {hint}"
+                         "Reprenez le libellé exact du formulaire CAF.", value=str(label), expected=found.closest)
 
 
 @rule
@@ -184,28 +252,49 @@ def repartition_declared(data: Dataset, ctx) -> list[Finding]:
     if not plans:
         return []
     reason = unreliable(data, ctx, "repartition.")
+    table = data.table("equipe", "correspondance")
+    keywords = keywords_from(table.df) if table is not None else []
+    if not reason and not keywords:
+        reason = "la feuille « Correspondance activités » ne donne aucun mot-clé"
     if reason:
         return [not_compared(wb.name, "Répartition", "A1", "Répartition", reason)]
-    keywords = keywords_from(data.table("equipe", "correspondance").df) if data.table("equipe", "correspondance") else []
     per_plan = [(p, hours_by_category(p, keywords)) for p in plans]
     team_hours = {c: sum(h.get(c, 0.0) for _, h in per_plan) for c in CATEGORIES}
     team_total = sum(p.week_hours for p in plans)
+    unclassified = {p.sheet: list(dict.fromkeys(b.cell for b in p.blocks if category_of(b.activity, keywords) is None))
+                    for p in plans}
     out: list[Finding] = []
     r = 0
     while r < len(grid):
         row = grid[r]
-        a, b, c = (row + [None] * 3)[:3]
-        if norm(a) == "activites" and isinstance(b, str) and "heure" in norm(b):
+        a, b = (row + [None] * 2)[:2]
+        contract_table = norm(a) == "activites" and isinstance(b, str) and "heure" in norm(b)
+        if not contract_table and not (norm(a) == "activites" and norm(b) == "%"):
+            r += 1
+            continue
+        contract = None
+        if contract_table:
             m = re.search(r"(\d+(?:[.,]\d+)?)\s*h", b)
             contract = float(m.group(1).replace(",", ".")) if m else None
-            mine = [h for p, h in per_plan if contract is not None and abs(p.week_hours - contract) < 0.01]
-            r = _contract_table(wb.name, grid, r + 1, contract, mine, out)
-            continue
-        if norm(a) == "activites" and norm(b) == "%":
+        mine = [(p, h) for p, h in per_plan
+                if not contract_table or (contract is not None and abs(p.week_hours - contract) < 0.01)]
+        held = [f"{p.sheet}!{cell}" for p, _ in mine for cell in unclassified[p.sheet]]
+        if held:  # hours of an activity without category: any row of the table may miss them
+            title = grid[r - 1][0] if r and grid[r - 1] and grid[r - 1][0] else "Répartition"
+            out.append(not_compared(wb.name, "Répartition", a1(r + 1, 1), str(title),
+                                    f"créneau{'x' if len(held) > 1 else ''} sans catégorie dans la feuille "
+                                    f"« Correspondance activités » : {cells_text(held)}"))
+            r = _table_end(grid, r + 1)
+        elif contract_table:
+            r = _contract_table(wb.name, grid, r + 1, contract, [h for _, h in mine], out)
+        else:
             r = _team_table(wb.name, grid, r + 1, team_hours, team_total, out)
-            continue
-        r += 1
     return out
+
+
+def _table_end(grid, start: int) -> int:
+    rows = list(_rows(grid, start))
+    return rows[-1][0] + 1 if rows else start
 
 
 def _rows(grid, start):
@@ -277,15 +366,16 @@ def totals_declared(data: Dataset, ctx) -> list[Finding]:
             continue
         if not agrees(p.value, values[ident], tolerance(p.value)):
             out.append(mismatch(table.workbook, table.sheet, table.total_cell(field), label, p.value, values[ident], ident))
-    out.extend(_evolution(data, values))
+    out.extend(_evolution(data, ctx, values))
     return out
 
 
-def _evolution(data: Dataset, values: dict) -> list[Finding]:
+def _evolution(data: Dataset, ctx, values: dict) -> list[Finding]:
     wb = data.workbook("territoire")
     table = data.table("territoire", "evolution_am")
-    if wb is None or table is None or "am.evolution_cabbalr_pct" not in values or table.bad_cells:
-        return []  # unreadable years or counts are reported where they stand
+    if wb is None or table is None or "am.evolution_cabbalr_pct" not in values \
+            or unreliable(data, ctx, "am.evolution_cabbalr_pct"):
+        return []  # unreadable or refused years or counts are reported where they stand
     rows = table.df.dropna(subset=["year", "am_count"]).sort_values("year")
     first = float(rows["am_count"].iloc[0])
     drop = first - float(rows["am_count"].iloc[-1])

@@ -5,13 +5,13 @@ from __future__ import annotations
 from ...findings import Finding
 from ...read import Dataset
 from ..registry import rule
-from ..schema import validate_table
+from ..schema import model_findings
 
 
 @rule
 def sheet_models(data: Dataset, ctx) -> list[Finding]:
     findings: list[Finding] = []
-    for wb in data.workbooks.values():
-        for table in wb.tables.values():
-            findings.extend(validate_table(wb, table))
+    for kind, wb in data.workbooks.items():
+        for key in wb.tables:
+            findings.extend(model_findings(data, ctx, kind, key))
     return findings

@@ -1,0 +1,141 @@
+"""Faults an independent tester typed into copies of the activity log: each is reported once, at its cell, with
+what to type, and nothing else around it (audit of 29/11/2026, /work/notes/audit/A.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import AM, SUIVI, WORKBOOKS, run, verify, where
+from xlsx_edit import sheet_rows
+
+BASELINE: set | None = None
+
+
+def new_findings(folder) -> list[dict]:
+    """Findings of the faulty copy that the untouched workbooks do not have."""
+    global BASELINE
+    if BASELINE is None:
+        BASELINE = {(f["code"], f["sheet"], f["cell"], f["message"]) for f in verify(WORKBOOKS)}
+    return [f for f in verify(folder) if (f["code"], f["sheet"], f["cell"], f["message"]) not in BASELINE]
+
+
+def rows(sheet: str, workbook: str = SUIVI) -> list[list]:
+    return sheet_rows(WORKBOOKS / workbook, sheet)
+
+
+def test_unreadable_seance_number_is_one_finding_not_a_cascade_in_presences(team_copy):
+    seances = rows("Séances")
+    r = next(i for i, row in enumerate(seances, start=1) if row[0] == 26.0)
+    assert seances[r - 2][0] == 25.0 and seances[r][0] == 27.0  # framed by 25 and 27
+    pointing = sum(1 for row in rows("Présences") if row[0] == 26.0)
+    assert pointing > 5
+    found = new_findings(team_copy({SUIVI: {"Séances": {f"A{r}": "26 bis"}}}))
+    assert where(found) == {("invalid-number", "Séances", f"A{r}")}
+
+
+def test_empty_row_inside_contacts_familles_is_skipped_even_with_its_month_formula(team_copy):
+    cf = rows("Contacts familles")
+    assert cf[99][13] is not None  # the hidden Mois column keeps its formula value on the emptied row
+    folder = team_copy({SUIVI: {"Contacts familles": {f"{c}100": None for c in "ABCDEFGHIJKLM"}}})
+    assert new_findings(folder) == []
+
+
+def test_motif_typo_is_not_also_an_incoherent_demand(team_copy):
+    assert rows("Contacts familles")[32][6:8] == ["Recherche d'un mode d'accueil", "Assistant maternel"]
+    found = new_findings(team_copy({SUIVI: {"Contacts familles": {"G33": "Recherche d'un mode d'acceuil"}}}))
+    assert where(found) == {("value-not-in-list", "Contacts familles", "G33")}
+    assert found[0]["expected"] == "Recherche d'un mode d'accueil"
+
+
+def test_decimal_in_an_integer_column_asks_for_a_whole_number(team_copy):
+    found = new_findings(team_copy({SUIVI: {"Échanges pros": {"D101": 12.5}}}))
+    assert where(found) == {("invalid-number", "Échanges pros", "D101")}
+    assert "nombre entier" in found[0]["message"] and "4,5" not in found[0]["message"]
+
+
+def test_malformed_codes_say_the_form_and_the_code_meant(team_copy):
+    assert rows("Contacts pros")[89][3] == "Assistant maternel"
+    found = new_findings(team_copy({SUIVI: {"Contacts pros": {"E90": "am-72"}, "Présences": {"C9": "E-54"}},
+                                    AM: {"Listing AM": {"A75": "AM-O121"}}}))
+    by_cell = {f["cell"]: f for f in found}
+    assert where(found) == {("invalid-code", "Contacts pros", "E90"), ("invalid-code", "Présences", "C9"),
+                            ("invalid-code", "Listing AM", "A75")}
+    assert (by_cell["E90"]["expected"], by_cell["C9"]["expected"], by_cell["A75"]["expected"]) == (
+        "AM-0072", "E-0054", "AM-0121")
+    assert "AM-0001" in by_cell["A75"]["message"]  # the expected form
+
+
+def test_list_suggestions_for_a_truncated_value_and_a_short_list(team_copy):
+    found = new_findings(team_copy({SUIVI: {"Demandes en ligne": {"F11": "Sans suite"}},
+                                    AM: {"Listing AM": {"B16": "Mr"}}}))
+    by_cell = {f["cell"]: f for f in found}
+    assert set(by_cell) == {"F11", "B16"}
+    assert by_cell["F11"]["expected"] == "Sans suite (famille injoignable)"
+    civilities = [row[0] for row in rows("Listes", AM)[1:] if row and row[0]] or ["Mme", "M."]
+    assert all(f"« {c} »" in by_cell["B16"]["message"] for c in ("Mme", "M.")), civilities
+
+
+def test_a_saturday_is_reported_except_on_training_days(team_copy):
+    saturday = dt.date(2025, 1, 4)
+    assert saturday.weekday() == 5 and rows("Contacts pros")[12][1] == dt.date(2025, 1, 6)
+    found = new_findings(team_copy({SUIVI: {"Contacts pros": {"B13": saturday}}}))
+    assert where(found) == {("not-a-working-day", "Contacts pros", "B13")}
+    assert "samedi" in found[0]["message"] and found[0]["severity"] == "avertissement"
+    # the training days of Échanges pros are Saturdays: none is reported on the team's file
+    assert not [f for f in verify(WORKBOOKS) if f["code"] == "not-a-working-day"]
+
+
+def test_a_date_out_of_the_number_order_is_reported_on_its_row_only(team_copy):
+    assert [row[1] for row in rows("Contacts familles")[39:42]] == [
+        dt.date(2025, 2, 21), dt.date(2025, 2, 24), dt.date(2025, 2, 25)]
+    found = new_findings(team_copy({SUIVI: {"Contacts familles": {"B41": dt.date(2025, 2, 14)}}}))
+    assert where(found) == {("date-out-of-sequence", "Contacts familles", "B41")}
+
+
+def test_training_day_moved_in_echanges_is_reported_there(team_copy):
+    assert rows("Échanges pros")[100][:3] == [dt.date(2025, 3, 15), "Réunion collective", "Les formations continues"]
+    found = new_findings(team_copy({SUIVI: {"Échanges pros": {"A101": dt.date(2025, 3, 8)}}}))
+    assert where(found) == {("training-day-mismatch", "Échanges pros", "A101")}
+    assert "15/03/2025" in found[0]["message"]  # the Formations AM day it probably is
+
+
+def test_online_demand_answer_dates(team_copy):
+    dl = rows("Demandes en ligne")
+    assert dl[34][1:3] == [dt.date(2025, 6, 25), dt.date(2025, 6, 30)] and dl[19][5] == "Rendez-vous fixé"
+    found = new_findings(team_copy({SUIVI: {"Demandes en ligne": {"C35": dt.date(2026, 6, 30), "C20": None}}}))
+    assert where(found) == {("unusual-delay", "Demandes en ligne", "C35"),
+                            ("missing-value", "Demandes en ligne", "C20")}
+    assert all(f["severity"] == "avertissement" for f in found)
+
+
+def test_seance_zero_is_one_finding(team_copy):
+    assert rows("Présences")[19][0] == 3.0
+    found = new_findings(team_copy({SUIVI: {"Présences": {"A20": 0}}}))
+    assert where(found) == {("out-of-range", "Présences", "A20")}
+
+
+def test_an_emptied_am_code_holds_back_the_references_to_it(team_copy):
+    assert rows("Listing AM", AM)[69][0] == "AM-0058"
+    used = sum(1 for row in rows("Présences") if row[2] == "AM-0058")
+    used += sum(1 for row in rows("Contacts pros") if row[4] == "AM-0058")
+    assert used > 3
+    found = new_findings(team_copy({AM: {"Listing AM": {"A70": None}}}))
+    assert where(found) == {("missing-value", "Listing AM", "A70"), ("reference-not-checked", "Listing AM", "A70")}
+
+
+def test_duplicate_code_message_does_not_blame_one_row(team_copy):
+    found = new_findings(team_copy({AM: {"Listing AM": {"A50": "AM-0003"}}}))
+    dup = [f for f in found if f["code"] == "duplicate-key"]
+    assert len(dup) == 1 and "laquelle des deux lignes" in dup[0]["message"]
+
+
+def test_usage_errors_and_help_are_in_french():
+    code, _, err = run("verifier", "--nope")
+    assert code == 2 and "Erreur : option inconnue : --nope" in err and "No such" not in err
+    code, _, err = run("verfier")
+    assert code == 2 and "Vouliez-vous dire « verifier »" in err
+    code, _, err = run("verifier", "--format", "xml")
+    assert code == 2 and "valeurs possibles" in err
+    code, out, _ = run("verifier", "--help")
+    assert code == 0 and out.startswith("Utilisation : rpe-xl verifier") and "Affiche cette aide" in out
+    assert "Show this message" not in out and "Usage:" not in out
