@@ -204,8 +204,10 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
                  scdl: Path | None, modele: Path | None, collectivite: str | None, siret: str | None) -> None:
     """Rédige la délibération d'une question du Bureau à partir des classeurs, ou l'exporte en SCDL.
 
-    Exemples : rpe-xl deliberation workbooks/ --question 12 --sortie sortie/deliberation.docx --pdf
-               rpe-xl deliberation workbooks/ --scdl sortie/deliberations.csv
+    \b
+    Exemples :
+      rpe-xl deliberation workbooks/ --question 12 --sortie sortie/deliberation.docx --pdf
+      rpe-xl deliberation workbooks/ --scdl sortie/deliberations.csv
     """
     paths = _start(chemins)
     from .documents.config import ConfigError, load_config

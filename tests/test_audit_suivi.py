@@ -139,3 +139,24 @@ def test_usage_errors_and_help_are_in_french():
     code, out, _ = run("verifier", "--help")
     assert code == 0 and out.startswith("Utilisation : rpe-xl verifier") and "Affiche cette aide" in out
     assert "Show this message" not in out and "Usage:" not in out
+
+
+def test_a_date_already_reported_is_not_reported_again_by_the_order_and_training_rules(team_copy):
+    """A wrong year is one finding (future or out of period), not also « out of sequence » or « training day »."""
+    assert rows("Contacts familles")[58][1].year == 2025 and rows("Formations AM")[9][0] == dt.date(2025, 5, 24)
+    found = new_findings(team_copy({SUIVI: {"Contacts familles": {"B59": dt.date(2052, 3, 13)},
+                                            "Séances": {"B13": dt.date(2024, 1, 9)},
+                                            "Formations AM": {"A10": dt.date(2025, 7, 5)}}}))
+    assert where(found) == {("date-in-future", "Contacts familles", "B59"),
+                            ("date-out-of-period", "Séances", "B13"),
+                            ("date-out-of-period", "Formations AM", "A10")}
+
+
+def test_two_neighbours_in_the_wrong_order_give_one_finding(team_copy):
+    """B16 typed one day before B15: B15 and B16 are both out of order with their neighbours; one finding, B16."""
+    dl = rows("Demandes en ligne")
+    b14, b15, b17 = dl[13][1], dl[14][1], dl[16][1]
+    typed = b15 - dt.timedelta(days=1)
+    assert b14 <= typed < b15 <= b17  # each of B15 and B16 breaks the order of its neighbours
+    found = new_findings(team_copy({SUIVI: {"Demandes en ligne": {"B16": typed}}}))
+    assert [f["cell"] for f in found if f["code"] == "date-out-of-sequence"] == ["B16"]

@@ -158,11 +158,12 @@ def date_checks(table: Table | None, name: str, today: dt.date, period: Period |
     return findings
 
 
-def out_of_sequence(values: list[Any]) -> dict[int, tuple[Any, Any]]:
+def out_of_sequence(values: list[Any], skip: set | frozenset = frozenset()) -> dict[int, tuple[Any, Any]]:
     """Rows whose date breaks the order of a table sorted by date (a running number), with the dates that frame
     the place: only the odd row is returned, not its neighbours (``[1/3, 2/3, 14/2, 4/3]`` -> ``{2: (2/3, 4/3)}``).
-    Nothing when the table is not sorted on the whole (fewer than 9 pairs in 10 in order)."""
-    days = [v if isinstance(v, dt.date) else None for v in values]
+    Nothing when the table is not sorted on the whole (fewer than 9 pairs in 10 in order). Dates in ``skip``
+    (already reported: in the future, out of the period) are left out."""
+    days = [v if isinstance(v, dt.date) and v not in skip else None for v in values]
     pairs = [(a, b) for a, b in zip(days, days[1:]) if a is not None and b is not None]
     if len(pairs) < 3 or sum(a <= b for a, b in pairs) < 0.9 * len(pairs):
         return {}
@@ -173,7 +174,14 @@ def out_of_sequence(values: list[Any]) -> dict[int, tuple[Any, Any]]:
             continue
         if cur < prev or cur > nxt:
             odd[i] = (prev, nxt)
-    return odd
+    # two neighbours in the wrong order (24/03 then 23/03) both look odd: one finding, on the later row
+    return {i: span for i, span in odd.items() if i + 1 not in odd}
+
+
+def reported_dates(values: Iterable[Any], today: dt.date, period: Period | None) -> set[dt.date]:
+    """The dates of ``values`` that :func:`date_checks` reports (in the future, outside the period): other date
+    rules leave them out, so that one wrong date gives one finding."""
+    return {d for d in set(values) if isinstance(d, dt.date) and (d > today or (period is not None and d not in period))}
 
 
 def majority(values: Iterable[Any]) -> Any:

@@ -9,8 +9,8 @@ from ...read import Dataset, Table
 from ...text import fr_date, fr_value
 from ..models import PARTICIPANT_CODE
 from ..registry import rule
-from .common import (date_checks, duplicate_keys, majority, out_of_sequence, present, running_number_gaps,
-                     suivi_period)
+from .common import (date_checks, duplicate_keys, majority, out_of_sequence, present, reported_dates,
+                     running_number_gaps, suivi_period)
 
 SEARCH_MOTIF = "Recherche d'un mode d'accueil"
 PREFIXES = {"Assistant maternel": "AM-", "Garde à domicile": "GAD-", "Parent": "F-", "Enfant": "E-"}
@@ -68,9 +68,16 @@ def training_days_match(data: Dataset, ctx) -> list[Finding]:
     e, f = _t(data, "echanges"), _t(data, "formations_am")
     if e is None or f is None or not (e.has("date") and f.has("date")):
         return []
-    e_days = {i: e.df["date"].iloc[i] for i in _training_rows(e)}
-    f_days = {i: d for i, d in enumerate(f.df["date"]) if hasattr(d, "year")}
-    e_days = {i: d for i, d in e_days.items() if hasattr(d, "year")}
+    period = suivi_period(data, ctx)
+    e_all = {i: e.df["date"].iloc[i] for i in _training_rows(e)}
+    f_all = dict(enumerate(f.df["date"]))
+    # while a training date is already reported (unreadable, in the future, out of the period), the days are not
+    # matched: its correction comes first, and one wrong date gives one finding
+    for days in (e_all, f_all):
+        reported = reported_dates(days.values(), ctx.today, period)
+        if any(not hasattr(d, "year") or d in reported for d in days.values()):
+            return []
+    e_days, f_days = e_all, f_all
     if not e_days:
         return []
     lone_e = {i: d for i, d in e_days.items() if d not in set(f_days.values())}
@@ -102,13 +109,15 @@ def dates_in_number_order(data: Dataset, ctx) -> list[Finding]:
     """Running numbers follow the dates (guide: « N° est un numéro d'ordre, trié par date »): a date typed out of
     that order is an avertissement on that row only."""
     findings = []
+    period = suivi_period(data, ctx)
     for key, number, name in (("contacts_familles", "number", "date"), ("contacts_pros", "number", "date"),
                               ("seances", "seance", "date"), ("demandes_en_ligne", "number", "received")):
         t = _t(data, key)
         if t is None or not (t.has(number) and t.has(name)):
             continue
         label = "Date de réception" if name == "received" else "Date"
-        for i, (before, after) in out_of_sequence(t.df[name].tolist()).items():
+        days = t.df[name].tolist()
+        for i, (before, after) in out_of_sequence(days, reported_dates(days, ctx.today, period)).items():
             day = t.df[name].iloc[i]
             findings.append(t.finding(
                 "date-out-of-sequence", i, name,
