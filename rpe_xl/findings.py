@@ -55,6 +55,9 @@ CODES: dict[str, tuple[str, str]] = {
     # --- reference checks held back, dates in sequence (suivi)
     "reference-not-checked": (INFO, "Référence non contrôlée (source à corriger d'abord)"),
     "date-out-of-sequence": (AVERTISSEMENT, "Date hors de l'ordre des numéros"),
+    "number-out-of-sequence": (AVERTISSEMENT, "Numéro hors de la suite"),
+    "row-after-table": (AVERTISSEMENT, "Ligne sous la fin du tableau, non comptée"),
+    "duplicate-person": (AVERTISSEMENT, "Même personne sur deux lignes"),
     "unusual-delay": (AVERTISSEMENT, "Délai inhabituel"),
     "training-day-mismatch": (AVERTISSEMENT, "Journée de formation sans correspondance"),
     "invalid-code": (ERREUR, "Code mal formé"),

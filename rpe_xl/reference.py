@@ -65,8 +65,10 @@ class CommuneRef:
         exact = self.official_spelling(name) or self.absorbed_into(name)
         if exact:
             return exact
-        for pool in ({norm(p): p for p in preferred if p in self.by_name}, self.by_key):
-            close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.8)
+        # the perimeter first; the whole département only for a closer match (« Merville », of the Nord, is not
+        # « Ervillers », 40 km away)
+        for pool, cutoff in (({norm(p): p for p in preferred if p in self.by_name}, 0.8), (self.by_key, 0.85)):
+            close = difflib.get_close_matches(key, list(pool), n=1, cutoff=cutoff)
             if close:
                 return pool[close[0]]
         return None

@@ -18,7 +18,9 @@ from babel.numbers import format_currency, format_decimal
 
 LOCALE = "fr_FR"
 _SPACES = re.compile(r"\s+")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " ", "\u202f": " ",
+                              # zero-width characters (copied from a web page or a mail) are dropped
+                              "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None})
 
 
 def strip_accents(text: str) -> str:

@@ -160,3 +160,96 @@ def test_two_neighbours_in_the_wrong_order_give_one_finding(team_copy):
     assert b14 <= typed < b15 <= b17  # each of B15 and B16 breaks the order of its neighbours
     found = new_findings(team_copy({SUIVI: {"Demandes en ligne": {"B16": typed}}}))
     assert [f["cell"] for f in found if f["code"] == "date-out-of-sequence"] == ["B16"]
+
+
+# --- second audit (/work/notes/audit/D.md) ---------------------------------------------------------------------
+
+def _with_formula_error(src, dst, sheet: str, cell: str, error: str = "#REF!") -> None:
+    """Copy ``src`` with ``cell`` of ``sheet`` turned into a formula cell whose cached value is ``error``, as
+    Excel saves it (calamine reads such a cell as empty)."""
+    import re
+    import zipfile
+
+    from xlsx_edit import _sheet_paths
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        part = _sheet_paths(zin)[sheet]
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                xml = data.decode("utf-8")
+                xml, n = re.subn(rf'<c r="{cell}"([^>]*?)(?: t="[^"]*")?(?:/>|>.*?</c>)',
+                                 rf'<c r="{cell}"\1 t="e"><f>{error}</f><v>{error}</v></c>', xml, count=1, flags=re.S)
+                assert n == 1
+                data = xml.encode("utf-8")
+            zout.writestr(item, data)
+
+
+def test_formula_errors_are_reported_as_such_not_as_empty_cells(team_copy):
+    folder = team_copy()
+    for name, sheet, cell in ((SUIVI, "Présences", "A100"), (AM, "MAM", "C12")):
+        tmp = folder / f"tmp_{name}"
+        (folder / name).rename(tmp)
+        _with_formula_error(tmp, folder / name, sheet, cell)
+        tmp.unlink()
+    assert rows("MAM", AM)[11][0].strip().upper() == "TOTAL"  # C12 is the TOTAL row's formula
+    found = new_findings(folder)
+    assert where(found) == {("formula-error", "Présences", "A100"), ("formula-error", "MAM", "C12")}
+    assert all("#REF!" in f["message"] and "vide" not in f["message"] for f in found)
+
+
+def test_true_in_a_number_column_is_not_read_as_1(team_copy):
+    assert rows("Échanges pros")[65][3] == 12.0
+    found = new_findings(team_copy({SUIVI: {"Échanges pros": {"D66": True}}}))
+    assert where(found) == {("invalid-number", "Échanges pros", "D66")}
+
+
+def test_an_emptied_table_is_one_warning_not_thousands_of_references(team_copy):
+    seances = rows("Séances")
+    edits = {f"{c}{r}": None for r in range(5, len(seances) + 1) for c in "ABCDEFGHI"}
+    found = new_findings(team_copy({SUIVI: {"Séances": edits}}))
+    assert where(found) == {("empty-table", "Séances", "A4")}
+
+
+def test_a_mistyped_running_number_is_reported(team_copy):
+    assert [row[0] for row in rows("Séances")[28:31]] == [25.0, 26.0, 27.0]
+    found = new_findings(team_copy({SUIVI: {"Séances": {"A30": 260}}}))
+    assert where(found) == {("number-out-of-sequence", "Séances", "A30")}
+    assert found[0]["expected"] == 26
+
+
+def test_a_row_typed_below_the_total_row_is_reported(team_copy):
+    mam = rows("MAM", AM)
+    assert mam[11][0].strip().upper() == "TOTAL" and len(mam) == 12
+    found = new_findings(team_copy({AM: {"MAM": {"A13": "MAM Les Petits Pas", "B13": "Lillers", "C13": 2,
+                                                 "D13": 8}}}))
+    assert where(found) == {("row-after-table", "MAM", "A13")}
+
+
+def test_invisible_characters_are_a_repair_with_a_clear_message(team_copy):
+    code = rows("Présences")[49][2]
+    found = new_findings(team_copy({SUIVI: {"Présences": {"C50": code + "\u200b"}}}))
+    assert where(found) == {("value-repaired", "Présences", "C50")}
+    assert "invisible" in found[0]["message"] and found[0]["expected"] == code
+
+
+def test_unreadable_adhesion_date_does_not_cascade(team_copy):
+    from conftest import TERRITOIRE
+
+    communes = rows("Communes", TERRITOIRE)
+    assert isinstance(communes[30][3], dt.date)
+    found = new_findings(team_copy({TERRITOIRE: {"Communes": {"D31": "29/02/2025"}}}))
+    assert {(c, s, x) for c, s, x in where(found) if c != "declared-not-compared"} == {
+        ("invalid-date", "Communes", "D31")}
+
+
+def test_a_commune_of_another_departement_gets_no_far_away_suggestion(team_copy):
+    found = new_findings(team_copy({SUIVI: {"Contacts familles": {"F60": "Merville"}}}))
+    assert where(found) == {("unknown-commune", "Contacts familles", "F60")}
+    assert found[0]["expected"] is None and "Ervillers" not in found[0]["message"]
+
+
+def test_two_digit_year_is_read_as_excel_does(team_copy):
+    found = new_findings(team_copy({AM: {"Listing AM": {"I60": "27/04/95"}}}))
+    assert where(found) == {("value-repaired", "Listing AM", "I60")}
+    assert found[0]["expected"] == "1995-04-27"

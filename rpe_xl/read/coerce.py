@@ -107,8 +107,8 @@ def _date(value: Any, _choices: Any) -> Parsed:
     try:
         if m:
             day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if year < 100:
-                year += 2000
+            if year < 100:  # as Excel reads a 2-digit year: 00-29 -> 20xx, 30-99 -> 19xx
+                year += 2000 if year < 30 else 1900
             return Parsed(dt.date(year, month, day), repaired=True)
         m = _ISO_DATE.match(text)
         if m:
@@ -139,6 +139,10 @@ def _number(value: Any, _choices: Any) -> Parsed:
         return Parsed(value, error="invalid-number")
     if isinstance(value, (int, float)):
         return Parsed(float(value))
+    text = clean_spaces(str(value))
+    if text.endswith("%"):  # « 62 % » typed as text: the rate 0,62
+        number = _decimal_text(text[:-1])
+        return Parsed(float(number) / 100, repaired=True) if number is not None else Parsed(value, error="invalid-number")
     number = _decimal_text(value)
     if number is None:
         return Parsed(value, error="invalid-number")

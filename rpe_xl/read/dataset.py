@@ -117,9 +117,11 @@ def _match_sheets(spec: SheetSpec, names: list[str]) -> tuple[list[str], str | N
         prefix = norm(spec.name)
         return [n for n in names if norm(n).startswith(prefix)], None
     exact = [n for n in names if norm(n) == norm(spec.name)]
-    if exact:
+    if exact:  # « SEANCES » for « Séances »: found like a header, whatever the case, accents or spaces
         return exact[:1], None
     close = difflib.get_close_matches(norm(spec.name), [norm(n) for n in names], n=1, cutoff=0.8)
+    if not close:  # « Communes 2025 »: the name followed by a year or a word
+        close = [norm(n) for n in names if norm(n).startswith(norm(spec.name) + " ")][:1]
     if close:
         actual = next(n for n in names if norm(n) == close[0])
         return [actual], actual
@@ -180,6 +182,11 @@ def open_workbook(path: Path, source: GridSource | None = None) -> tuple[Workboo
         findings.extend(found)
         if table is not None:
             wb.tables[sheet_spec.key] = table
+            if not len(table) and sheet_spec.required:
+                findings.append(make("empty-table", source.name, sheet, table.header_cell(),
+                                     f"Le tableau de la feuille « {sheet} » n'a aucune ligne sous son en-tête : les "
+                                     "contrôles et les chiffres qui en dépendent sont faits sans elle. Rétablissez "
+                                     "ses lignes (copie de sauvegarde ?) ou retirez la feuille si elle ne sert plus."))
     return wb, findings
 
 

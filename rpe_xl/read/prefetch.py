@@ -16,8 +16,9 @@ from typing import Any, Iterable
 
 from .files import workbook_files
 from .safety import check_file
+from .source import error_cells
 
-_parsed: dict[tuple, tuple[Any, dict[str, Any]]] = {}
+_parsed: dict[tuple, tuple[Any, dict[str, Any], dict]] = {}
 _thread: threading.Thread | None = None
 
 
@@ -38,7 +39,8 @@ def start(paths: Iterable[Path]) -> None:
                 if check_file(path) is not None:
                     continue
                 book = CalamineWorkbook.from_path(str(path))
-                _parsed[key] = (book, {name: book.get_sheet_by_name(name) for name in book.sheet_names})
+                sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names}
+                _parsed[key] = (book, sheets, error_cells(path))  # zlib, like calamine, works outside the GIL
             except Exception:  # noqa: BLE001 - the reader opens the file again and reports the problem
                 continue
 
@@ -52,8 +54,9 @@ def wait() -> None:
         _thread.join()
 
 
-def take(path: Path) -> tuple[Any, dict[str, Any]] | None:
-    """The parsed book and sheets of ``path`` (waits for the thread), or None when not prefetched."""
+def take(path: Path) -> tuple[Any, dict[str, Any], dict] | None:
+    """The parsed book, sheets and formula-error cells of ``path`` (waits for the thread), or None when not
+    prefetched."""
     wait()
     try:
         return _parsed.pop(_key(path), None)

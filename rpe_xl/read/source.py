@@ -36,7 +36,11 @@ class GridSource(Protocol):
 
 
 class CalamineSource:
-    """Reads an .xlsx/.xlsm file with python-calamine (15-25x faster than openpyxl's reader)."""
+    """Reads an .xlsx/.xlsm file with python-calamine (15-25x faster than openpyxl's reader).
+
+    calamine gives an empty text for a cell holding a formula error (``#REF!``, ``#N/A``…): those cells are
+    found in the sheet's XML and put back in the grid as their error text, so that they are reported as
+    formula errors, not taken for empty cells."""
 
     def __init__(self, path: Path):
         from python_calamine import CalamineWorkbook
@@ -46,7 +50,7 @@ class CalamineSource:
         self.name = path.name
         self.path = path
         prefetched = take(path)
-        self._book, self._sheets = prefetched or (CalamineWorkbook.from_path(str(path)), {})
+        self._book, self._sheets, self._errors = prefetched or (CalamineWorkbook.from_path(str(path)), {}, None)
         self._cache: dict[str, Grid] = {}
 
     def sheet_names(self) -> list[str]:
@@ -55,7 +59,13 @@ class CalamineSource:
     def grid(self, sheet: str) -> Grid:
         if sheet not in self._cache:
             parsed = self._sheets.pop(sheet, None) or self._book.get_sheet_by_name(sheet)
-            self._cache[sheet] = _empty_as_none(parsed.to_python(skip_empty_area=False))
+            grid = _empty_as_none(parsed.to_python(skip_empty_area=False))
+            if self._errors is None:
+                self._errors = error_cells(self.path)
+            for (r, c), text in self._errors.get(sheet, {}).items():
+                if r < len(grid) and c < len(grid[r]) and grid[r][c] is None:
+                    grid[r][c] = text
+            self._cache[sheet] = grid
         return self._cache[sheet]
 
     def uncomputed(self, sheet: str) -> set[str]:
@@ -66,6 +76,39 @@ class CalamineSource:
         except (KeyError, OSError, zipfile.BadZipFile):
             return set()
         return set(_UNCOMPUTED.findall(xml)) if "<f" in xml else set()
+
+
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bt="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+
+
+def error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet name -> {(row, column) 0-based: error text} of the cells holding a formula error, read from the XML
+    (only sheets that hold one are scanned; a damaged file gives nothing here, its reader reports it)."""
+    from xml.sax.saxutils import unescape
+
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = zf.read("xl/workbook.xml").decode("utf-8")
+            for name, _ in _SHEET.findall(book):
+                sheet = unescape(name, {"&quot;": '"', "&apos;": "'"})
+                try:
+                    xml = zf.read(_sheet_part(zf, sheet))
+                except Exception:  # noqa: BLE001 - a damaged sheet: its reader reports it
+                    continue
+                if b't="e"' in xml:
+                    out[sheet] = {(int(row) - 1, _column_index(col) - 1): text.decode("utf-8", "replace")
+                                  for col, row, text in _ERROR_CELL.findall(xml)}
+    except Exception:  # noqa: BLE001 - a damaged file: its reader reports it
+        return {}
+    return out
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
 
 
 def _empty_as_none(rows: Grid) -> Grid:

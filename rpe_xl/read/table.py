@@ -144,6 +144,18 @@ def _record_rows(grid: Grid, header_idx: int, spec: SheetSpec, columns: dict[str
     return record_rows, None
 
 
+def _rows_after_total(workbook: str, sheet: str, grid: Grid, total_row: int, spec: SheetSpec,
+                      columns: dict[str, int]) -> list[Finding]:
+    """Records typed below the TOTAL row (the total and the indicators leave them out): ``row-after-table``."""
+    helpers = {f.name for f in spec.fields if f.helper}
+    cols = sorted(c for name, c in columns.items() if name not in helpers)
+    need = max(2, (len(cols) + 1) // 2)
+    return [make("row-after-table", workbook, sheet, a1(r + 1, cols[0]),
+                 f"Ligne {r + 1} saisie sous la ligne de total (ligne {total_row}) : elle n'est ni comptée dans le "
+                 "total ni lue ; insérez-la au-dessus du total (clic droit, « Insérer ») et déplacez-y ses valeurs.")
+            for r in range(total_row, len(grid)) if _filled(grid[r], cols) >= need]
+
+
 def _fast_count(body: Grid, cols: list[int]):
     """A function counting the filled table cells of a row, or None when the slow way is needed (rows shorter
     than the table, unhashable values, or a text made of spaces that must count as empty)."""
@@ -193,6 +205,8 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
     known = set(columns.values())
     extra = {str(v): c + 1 for c, v in enumerate(grid[header_idx]) if v is not None and c + 1 not in known}
     record_rows, total_row = _record_rows(grid, header_idx, spec, columns)
+    if total_row:
+        findings += _rows_after_total(workbook, sheet, grid, total_row, spec, columns)
 
     data: dict[str, list[Any]] = {}
     choices = {ln: {norm(v): v for v in values} for ln, values in lists.items()}
@@ -243,11 +257,11 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
 def _parse_distinct(kind: str, raws: list[Any], choices: dict[str, str] | None) -> dict[Any, Any] | None:
     """``{raw value: Parsed}`` for the distinct values of a column, or None when values cannot be keyed
     safely (unhashable, or booleans that would collide with 1 and 0)."""
+    if bool in set(map(type, raws)):  # True == 1 in a set: booleans are parsed one by one
+        return None
     try:
         distinct = set(raws)
     except TypeError:
-        return None
-    if any(v.__class__ is bool for v in distinct):
         return None
     return {raw: parse(kind, raw, choices) for raw in distinct}
 
@@ -256,6 +270,9 @@ def _repair_message(f: Field, raw: Any, value: Any) -> str:
     if f.kind == "date":
         return (f"{f.header} : {fr_value(raw)} lu comme la date {fr_value(value)} ; saisissez-la comme une date "
                 "Excel (jj/mm/aaaa), pas comme du texte.")
+    if isinstance(value, str) and any(c in str(raw) for c in "\u200b\u200c\u200d\u2060\ufeff"):
+        return (f"{f.header} : {fr_value(value)} contient un caractère invisible (copié d'une page web ou d'un mail) ; "
+                f"effacez la cellule et saisissez {fr_value(value)} au clavier.")
     if isinstance(value, str) and any(c in str(raw) for c in "\u00a0\u202f\u2007"):
         return (f"{f.header} : {fr_value(raw)} contient une espace insécable (invisible) ; saisissez {fr_value(value)} "
                 "avec des espaces ordinaires.")

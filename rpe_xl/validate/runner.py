@@ -47,4 +47,11 @@ def run_checks(data: Dataset, ctx: Context | None = None) -> list[Finding]:
             findings.append(make("internal-error", "rpe-xl", None, None,
                                  f"Le contrôle « {fn.__name__} » a échoué ({type(exc).__name__}) ; les autres "
                                  "contrôles ont été faits. Signalez-le à l'équipe informatique."))
-    return sorted(dict.fromkeys(findings), key=sort_key)
+    return sorted(dict.fromkeys(_without_moot_repairs(findings)), key=sort_key)
+
+
+def _without_moot_repairs(findings: list[Finding]) -> list[Finding]:
+    """A value repaired at reading (``value-repaired``) but still wrong at its cell: the erreur or avertissement
+    there says what to type; the repair info would only add a contradicting advice."""
+    flagged = {(f.workbook, f.sheet, f.cell) for f in findings if f.severity != "info" and f.cell}
+    return [f for f in findings if not (f.code == "value-repaired" and (f.workbook, f.sheet, f.cell) in flagged)]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ...compute.indicators._common import filled
 from ...findings import Finding, make
 from ...read import Dataset, Table
-from ...text import fr_value
+from ...read.coerce import is_formula_error
+from ...text import fr_date, fr_value, norm
 from ..registry import rule
 from .common import date_checks, duplicate_keys, present
 from .declared import cells_text, not_compared, refused_by_model, rejected, row_check
@@ -17,17 +20,49 @@ def _t(data: Dataset, key: str) -> Table | None:
     return data.table("assistants_maternels", key)
 
 
+# the status of assistante maternelle and its approval date from the law n° 77-505 of 17 May 1977
+FIRST_APPROVAL = dt.date(1977, 5, 17)
+
+
 @rule
 def listing_unique_codes(data: Dataset, ctx) -> list[Finding]:
-    return duplicate_keys(_t(data, "listing_am"), "am_code")
+    """Each Code AM once; one AM on one row only (same name and same phone or mail under two codes)."""
+    t = _t(data, "listing_am")
+    findings = duplicate_keys(t, "am_code")
+    if t is None or not (t.has("last_name") and t.has("first_name")):
+        return findings
+    seen: dict[tuple, int] = {}
+    contacts = [t.df[f].tolist() if t.has(f) else [None] * len(t) for f in ("phone", "email")]
+    for i, (last, first, phone, mail) in enumerate(zip(t.df["last_name"], t.df["first_name"], *contacts)):
+        for contact in (phone, mail):
+            if not (present(last) and present(first) and present(contact)):
+                continue
+            key = (norm(last), norm(first), norm(contact).replace(" ", ""))
+            if key in seen and i != seen[key]:
+                j = seen[key]
+                findings.append(t.finding(
+                    "duplicate-person", i, "am_code",
+                    f"{last} {first} figure déjà en {t.cell(j, 'am_code')} avec le même téléphone ou mail, sous le "
+                    f"code {t.df['am_code'].iloc[j]} : supprimez la ligne en double (gardez le code déjà utilisé "
+                    "dans le suivi d'activité).", value=t.df["am_code"].iloc[i]))
+                break
+            seen.setdefault(key, i)
+    return findings
 
 
 @rule
 def listing_dates(data: Dataset, ctx) -> list[Finding]:
-    """Approval and last contact are past events (no period: the listing is kept up to date)."""
+    """Approval and last contact are past events (no period: the listing is kept up to date); no approval before
+    the status of assistante maternelle existed (1977)."""
     t = _t(data, "listing_am")
-    return (date_checks(t, "approval_date", ctx.today, working_day=False)
-            + date_checks(t, "last_contact", ctx.today, working_day=False))
+    findings = (date_checks(t, "approval_date", ctx.today, working_day=False)
+                + date_checks(t, "last_contact", ctx.today, working_day=False))
+    if t is not None and t.has("approval_date"):
+        findings += [t.finding("implausible-date", i, "approval_date",
+                               f"Date d'agrément {fr_date(d)} : avant le statut d'assistante maternelle (loi du 17 mai "
+                               "1977) ; corrigez l'année.", value=d.isoformat())
+                     for i, d in enumerate(t.df["approval_date"]) if isinstance(d, dt.date) and d < FIRST_APPROVAL]
+    return findings
 
 
 @rule
@@ -146,6 +181,11 @@ def total_findings(t: Table | None, fields: tuple[str, ...], label: str) -> list
     findings = []
     for field in fields:
         cell, typed = t.total_cell(field), t.total_values.get(field)
+        if cell is not None and is_formula_error(typed):
+            findings.append(make("formula-error", t.workbook, t.sheet, cell,
+                                 f"{label} : la ligne de total affiche {typed.strip()} (formule cassée) ; rétablissez "
+                                 "la formule de somme des lignes au-dessus."))
+            continue
         if cell is None or not isinstance(typed, (int, float)) or not t.has(field):
             continue
         actual = float(pd.to_numeric(t.df[field], errors="coerce").fillna(0).sum())

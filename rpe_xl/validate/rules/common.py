@@ -84,6 +84,22 @@ def duplicate_keys(table: Table | None, name: str) -> list[Finding]:
     return findings
 
 
+def broken_sequence(table: Table | None, name: str) -> list[Finding]:
+    """A running number mistyped between two neighbours that frame it (25, **260**, 27): ``number-out-of-sequence``
+    where the numbering expects 26 (a duplicated number is reported by :func:`duplicate_keys` instead)."""
+    if table is None or not table.has(name):
+        return []
+    values = table.df[name].tolist()
+    counts = Counter(v for v in values if present(v))
+    label = header(table, name)
+    return [table.finding("number-out-of-sequence", i, name,
+                          f"{label} {fr_value(values[i])} entre {fr_value(values[i - 1] if i else None)} et "
+                          f"{fr_value(values[i + 1] if i + 1 < len(values) else None)} : la numérotation attend "
+                          f"{expected} ici ; saisissez {expected}.", value=_plain(values[i]), expected=expected)
+            for i, expected in running_number_gaps(values).items()
+            if present(values[i]) and counts[values[i]] == 1 and 0 < i < len(values) - 1]
+
+
 def running_number_gaps(values: list[Any]) -> dict[int, int]:
     """Rows of a running number that break the sequence between two neighbours that follow it, with the number
     expected there: ``[25, 27, 27, 28]`` -> ``{1: 26}``. Only whole numbers count; anything else is no sequence."""

@@ -132,6 +132,11 @@ def unreliable(data: Dataset, ctx, ident: str) -> str | None:
             broken += [f"{p.sheet}!{c}" for c in cells] or ([p.sheet] if p.error_days else [])
         return f"créneaux illisibles ou qui se chevauchent : {cells_text(broken)}" if broken else None
     for kind, key, fields in inputs_of(ident):
+        table = data.table(kind, key)
+        lost = [table.header_cell() for f in fields if table is not None and f in table.missing]
+        if lost:  # a renamed or deleted header: the column reads as empty
+            return (f"colonne introuvable sur la ligne d'en-tête de la feuille {table.sheet} ({lost[0]}) : "
+                    "rétablissez son en-tête")
         cells = faulty_cells(data, ctx, kind, key, fields)
         if cells:
             sheet = data.table(kind, key).sheet
@@ -199,8 +204,10 @@ def observatoire_declared(data: Dataset, ctx) -> list[Finding]:
             out.append(not_compared(table.workbook, table.sheet, where, label, reason))
         elif ident in values:
             computed = values[ident]
-            if computed <= 1.0 < declared and ident.endswith("taux_activite"):
+            if "taux" in ident and computed <= 1.0 < declared:  # a rate declared in % (83 for 0,83)
                 computed = computed * 100
+            elif "taux" in ident and declared <= 1.0 < computed:  # « 62 % » read as 0,62 for a rate × 100
+                computed = computed / 100
             verdict = agrees(declared, computed, tolerance(declared))
             if not verdict:
                 out.append(mismatch(table.workbook, table.sheet, where, label, declared, computed, ident))

@@ -9,7 +9,7 @@ from ...read import Dataset, Table
 from ...text import fr_date, fr_value
 from ..models import PARTICIPANT_CODE
 from ..registry import rule
-from .common import (date_checks, duplicate_keys, majority, out_of_sequence, present, reported_dates,
+from .common import (broken_sequence, date_checks, duplicate_keys, majority, out_of_sequence, present, reported_dates,
                      running_number_gaps, suivi_period)
 
 SEARCH_MOTIF = "Recherche d'un mode d'accueil"
@@ -25,9 +25,12 @@ def _t(data: Dataset, key: str) -> Table | None:
 
 @rule
 def suivi_unique_keys(data: Dataset, ctx) -> list[Finding]:
-    """N° of contacts and online demands, N° séance: each key once."""
-    return (duplicate_keys(_t(data, "contacts_familles"), "number") + duplicate_keys(_t(data, "contacts_pros"), "number")
-            + duplicate_keys(_t(data, "demandes_en_ligne"), "number") + duplicate_keys(_t(data, "seances"), "seance"))
+    """N° of contacts and online demands, N° séance: each key once, in sequence."""
+    findings = []
+    for key, name in (("contacts_familles", "number"), ("contacts_pros", "number"), ("demandes_en_ligne", "number"),
+                      ("seances", "seance")):
+        findings += duplicate_keys(_t(data, key), name) + broken_sequence(_t(data, key), name)
+    return findings
 
 
 @rule
@@ -78,7 +81,7 @@ def training_days_match(data: Dataset, ctx) -> list[Finding]:
         if any(not hasattr(d, "year") or d in reported for d in days.values()):
             return []
     e_days, f_days = e_all, f_all
-    if not e_days:
+    if not e_days or not f_days:  # an empty sheet is reported as such
         return []
     lone_e = {i: d for i, d in e_days.items() if d not in set(f_days.values())}
     lone_f = {i: d for i, d in f_days.items() if d not in set(e_days.values())}
@@ -232,7 +235,7 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
         return []
     findings = []
     seance_of = t.df["seance"].tolist() if t.has("seance") else [None] * len(t)
-    if seances is not None and seances.has("seance") and t.has("seance"):
+    if seances is not None and seances.has("seance") and t.has("seance") and len(seances):  # empty: reported
         numbers = seances.df["seance"].tolist()
         # a séance whose number was mistyped as a duplicate, or is unreadable or empty between two numbers that
         # frame it (25, « 26 bis », 27), is still the séance the presences point to

@@ -73,7 +73,9 @@ def perimeter(data: Dataset, ctx) -> Spans | None:
 
     def build() -> Spans:
         spans: Spans = {}
-        for c, j, l in zip(official_names(data, ctx), t.df["joined"], t.df["left"]):
+        for i, (c, j, l) in enumerate(zip(official_names(data, ctx), t.df["joined"], t.df["left"])):
+            if (i, "joined") in t.bad_cells:  # unreadable, reported at its cell: read as "member at every date"
+                j = dt.date.min
             if present(c):
                 spans.setdefault(c, []).append(plausible_span(j, l, ctx.today))
         return spans
