@@ -134,7 +134,8 @@ def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str:
 class BookSource:
     """A live workbook open in Excel, read through xlwings: the Excel door passes ``xw.Book.caller()`` (or a
     remote-engine ``xw.Book(json=…)``); this module never imports xlwings. Cells are read from A1 so the
-    addresses are the same as in the file. Excel keeps formulas computed: nothing is ever uncomputed."""
+    addresses are the same as in the file. Excel keeps formulas computed: nothing is ever uncomputed; a formula
+    error comes as its text (``#REF!``, xlwings' ``err_to_str``), as from a file."""
 
     def __init__(self, book: Any):
         self.name = book.name
@@ -148,7 +149,7 @@ class BookSource:
         if sheet not in self._cache:
             xl_sheet = self._book.sheets[sheet]
             last = xl_sheet.used_range.last_cell
-            values = xl_sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value or []
+            values = xl_sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value or []
             self._cache[sheet] = _empty_as_none([list(row) for row in values])
         return self._cache[sheet]
 
