@@ -5,6 +5,7 @@ Exit codes: 0 no ``erreur``, 1 at least one ``erreur``, 2 usage or environment f
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -33,6 +34,51 @@ def _start(chemins: tuple[Path, ...]) -> list[Path]:
     paths = _paths(chemins)
     start(paths)
     return paths
+
+
+class OutputError(click.ClickException):
+    """An output file that must not or cannot be written: French message, exit code 2."""
+
+    exit_code = 2
+
+
+def _check_output(sortie: Path | None, paths: list[Path], suffixes: tuple[str, ...]) -> None:
+    """Refuse a ``--sortie`` with the wrong extension, or one that is a workbook of the team (one of the inputs,
+    or any file whose sheets are those of a team workbook): rpe-xl never writes into them."""
+    if sortie is None:
+        return
+    if sortie.suffix.lower() not in suffixes:
+        raise click.UsageError(f"--sortie attend un fichier {' ou '.join(suffixes)}.")
+    from .read.files import workbook_files
+
+    target = sortie.resolve()
+    inputs = {f.resolve() for f in workbook_files(paths)[0]}
+    if target in inputs or (sortie.is_file() and sortie.suffix.lower() in (".xlsx", ".xlsm") and _team_workbook(sortie)):
+        raise OutputError(f"--sortie {sortie} désigne un classeur de l'équipe : rpe-xl n'écrit jamais dans les "
+                          "classeurs de l'équipe. Choisissez un autre fichier (par exemple sortie/controles.xlsx).")
+
+
+def _team_workbook(path: Path) -> bool:
+    from .read.dataset import recognise
+
+    try:
+        from python_calamine import CalamineWorkbook
+
+        return recognise(CalamineWorkbook.from_path(str(path)).sheet_names) is not None
+    except Exception:  # noqa: BLE001 - unreadable: not a workbook the team could lose
+        return False
+
+
+@contextlib.contextmanager
+def _writing(sortie: Path):
+    """A file-system error while writing ``sortie`` becomes a French message (exit code 2), not a traceback."""
+    from .read.safety import os_reason
+
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"Impossible d'écrire {sortie} ({os_reason(exc)}) : fermez le fichier s'il est ouvert, ou "
+                          "choisissez un autre --sortie.") from exc
 
 
 def _load(paths: list[Path]):
@@ -69,6 +115,7 @@ def verifier(chemins: tuple[Path, ...], fmt: str, sortie: Path | None, sans_info
     Exemple : rpe-xl verifier workbooks/ --sortie sortie/controles.xlsx
     """
     paths = _start(chemins)
+    _check_output(sortie, paths, (".json", ".xlsx"))
     from .findings import exit_code
     from .report import console, json_report
     from .validate import run_checks
@@ -89,13 +136,11 @@ def _write_findings(findings, sortie: Path, paths: dict[str, Path]) -> None:
     from .report import controles_xlsx, json_report
     from .report.atomic import write_text
 
-    suffix = sortie.suffix.lower()
-    if suffix == ".json":
-        write_text(sortie, json_report.render(findings))
-    elif suffix == ".xlsx":
-        controles_xlsx.write(findings, sortie, paths)
-    else:
-        raise click.UsageError("--sortie attend un fichier .json ou .xlsx.")
+    with _writing(sortie):
+        if sortie.suffix.lower() == ".json":
+            write_text(sortie, json_report.render(findings))
+        else:
+            controles_xlsx.write(findings, sortie, paths)
     _echo_utf8(f"Résultat écrit dans {sortie}", err=True)
 
 
@@ -114,8 +159,7 @@ def indicateurs(chemins: tuple[Path, ...], fmt: str, sortie: Path | None) -> Non
     from .validate.rules import declared, planning
     from .validate.runner import Context
 
-    if sortie is not None and sortie.suffix.lower() != ".xlsx":
-        raise click.UsageError("--sortie attend un fichier .xlsx.")
+    _check_output(sortie, paths, (".xlsx",))
     data = _load(paths)
     ctx = Context()
     ind = declared.indicators(data, ctx)
@@ -126,7 +170,8 @@ def indicateurs(chemins: tuple[Path, ...], fmt: str, sortie: Path | None) -> Non
     if sortie is not None:
         from .report import indicateurs_xlsx
 
-        indicateurs_xlsx.write(ind, sortie)
+        with _writing(sortie):
+            indicateurs_xlsx.write(ind, sortie)
         _echo_utf8(f"Indicateurs écrits dans {sortie}", err=True)
     if fmt == "json":
         _echo_utf8(indicateurs_text.to_json(ind))
@@ -152,6 +197,7 @@ def budget(chemin: Path | None, hypotheses: tuple[str, ...], fmt: str, sortie: P
     Exemple : rpe-xl budget workbooks/ --hypothese "Salaires=2,5 %" --sortie sortie/budget.xlsx
     """
     paths = _start((chemin,) if chemin else ())
+    _check_output(sortie, paths, (".xlsx",))
     from .compute.budget import ScenarioError
     from .compute.budget_book import build_book
     from .findings import ERREUR
@@ -175,9 +221,8 @@ def budget(chemin: Path | None, hypotheses: tuple[str, ...], fmt: str, sortie: P
         raise click.UsageError(f"Aucune feuille « BP AAAA » lisible dans {wb.name}.")
     findings = budget_findings(data)
     if sortie is not None:
-        if sortie.suffix.lower() != ".xlsx":
-            raise click.UsageError("--sortie attend un fichier .xlsx.")
-        budget_xlsx.write(book, sortie)
+        with _writing(sortie):
+            budget_xlsx.write(book, sortie)
         _echo_utf8(f"Budget recalculé écrit dans {sortie}", err=True)
     if fmt == "json":
         _echo_utf8(budget_text.render_json(book, baseline, hypotheses))
@@ -263,6 +308,11 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
             _echo_utf8(console.render(unreadable))
         _echo_utf8(str(exc), err=True)
         sys.exit(2)
+    except OSError as exc:  # the document or the SCDL file cannot be written
+        from .read.safety import os_reason
+
+        raise OutputError(f"Impossible d'écrire le document ({os_reason(exc)}) : fermez-le s'il est ouvert dans "
+                          "Word, ou choisissez un autre chemin.") from exc
     sys.exit(code)
 
 

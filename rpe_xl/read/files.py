@@ -23,4 +23,16 @@ def workbook_files(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
         else:
             findings.append(make("file-not-found", path.name, None, None,
                                  f"Fichier ou dossier introuvable : {path}. Vérifiez le chemin."))
-    return files, findings
+    return _once(files), findings
+
+
+def _once(files: list[Path]) -> list[Path]:
+    """Each file once, even when given twice (a folder and one of its files, the same path twice)."""
+    seen: dict[Path, Path] = {}
+    for path in files:
+        try:
+            key = path.resolve()
+        except OSError:
+            key = path
+        seen.setdefault(key, path)
+    return list(seen.values())

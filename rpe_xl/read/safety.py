@@ -5,8 +5,10 @@ Neither openpyxl nor calamine limits decompression, so the zip directory is insp
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024   # 200 MB of XML in total
@@ -34,7 +36,17 @@ def lock_file(path: Path) -> Path | None:
 
 
 def check_file(path: Path) -> Refusal | None:
-    """None when the file looks like a sane xlsx/xlsm; otherwise the reason to refuse it."""
+    """None when the file looks like a sane xlsx/xlsm; otherwise the reason to refuse it (judged once per version
+    of the file: the background reader and the reader both ask)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return Refusal("file-unreadable", f"Le fichier ne peut pas être lu ({os_reason(exc)}).")
+    return _check(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _check(path: Path, _mtime_ns: int, _size: int) -> Refusal | None:
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -42,7 +54,7 @@ def check_file(path: Path) -> Refusal | None:
         return Refusal("file-unreadable", "Le fichier est verrouillé (ouvert dans Excel ?) ou les droits "
                        "de lecture manquent : fermez-le puis relancez la vérification.")
     except OSError as exc:
-        return Refusal("file-unreadable", f"Le fichier ne peut pas être lu ({exc.strerror}).")
+        return Refusal("file-unreadable", f"Le fichier ne peut pas être lu ({os_reason(exc)}).")
     if not head:
         return Refusal("file-empty", "Le fichier est vide (0 octet) : restaurez-le depuis une sauvegarde.")
     if head == OLE_MAGIC:
@@ -70,7 +82,62 @@ def check_file(path: Path) -> Refusal | None:
         if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             return Refusal("file-too-large", "Le classeur contient un élément anormalement compressé "
                            "(« bombe zip ») : refusé par précaution.")
+    return _far_cells(path)
+
+
+# A sheet is read as a rectangle from A1 to its farthest cell: one value typed in XFD1048576 would ask for
+# 17 billion cells (the reader aborts the whole process). Beyond this many cells, the workbook is refused.
+MAX_CELLS = 20_000_000
+_LAST_ROW = re.compile(rb'<row r="(\d+)"')
+_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})\d')
+
+
+def _far_cells(path: Path) -> Refusal | None:
+    """Refusal when a sheet's farthest cell makes its rectangle from A1 larger than :data:`MAX_CELLS`."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                    continue
+                xml = zf.read(info)
+                rows = [int(r) for r in _LAST_ROW.findall(xml[-4096:]) or _LAST_ROW.findall(xml)] or [1]
+                cols = max((_column_number(c) for c in set(_WIDE_CELL.findall(xml))), default=26)
+                if max(rows) * cols > MAX_CELLS:
+                    last = f"{_column_letters(cols)}{max(rows)}"
+                    return Refusal("file-too-large", f"Une feuille du classeur a une cellule remplie très loin (jusqu'à "
+                                   f"{last}) : elle ne peut pas être lue. Dans Excel, supprimez les lignes et colonnes "
+                                   "vides au-delà du tableau (Ctrl+Fin montre la dernière cellule), puis enregistrez.")
+    except Exception:  # noqa: BLE001 - a damaged file: its reader reports it
+        return None
     return None
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of a file-system error, in French (the system's own text is English on a server)."""
+    import errno
+
+    reasons = {errno.EACCES: "accès refusé : fichier ouvert dans Excel, ou dossier protégé",
+               errno.EPERM: "accès refusé : fichier ouvert dans Excel, ou dossier protégé",
+               errno.EISDIR: "c'est un dossier, pas un fichier", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+               errno.ENOENT: "fichier ou dossier introuvable (lien cassé ?)", errno.ELOOP: "lien symbolique en boucle",
+               errno.ENOSPC: "disque plein", errno.EROFS: "disque en lecture seule",
+               errno.ENAMETOOLONG: "nom de fichier trop long"}
+    return reasons.get(exc.errno, f"erreur du système n° {exc.errno}")
 
 
 def _ole_refusal(path: Path) -> Refusal:

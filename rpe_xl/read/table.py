@@ -150,10 +150,17 @@ def _rows_after_total(workbook: str, sheet: str, grid: Grid, total_row: int, spe
     helpers = {f.name for f in spec.fields if f.helper}
     cols = sorted(c for name, c in columns.items() if name not in helpers)
     need = max(2, (len(cols) + 1) // 2)
-    return [make("row-after-table", workbook, sheet, a1(r + 1, cols[0]),
-                 f"Ligne {r + 1} saisie sous la ligne de total (ligne {total_row}) : elle n'est ni comptée dans le "
-                 "total ni lue ; insérez-la au-dessus du total (clic droit, « Insérer ») et déplacez-y ses valeurs.")
-            for r in range(total_row, len(grid)) if _filled(grid[r], cols) >= need]
+    rows = [r + 1 for r in range(total_row, len(grid)) if _filled(grid[r], cols) >= need]
+    if not rows:
+        return []
+    if len(rows) == 1:
+        what = (f"Ligne {rows[0]} saisie sous la ligne de total (ligne {total_row}) : elle n'est ni comptée dans le "
+                "total ni lue ; insérez une ligne au-dessus du total et déplacez-y ses valeurs.")
+    else:
+        what = (f"{len(rows)} lignes saisies sous la ligne de total (ligne {total_row}), de la ligne {rows[0]} à la "
+                f"ligne {rows[-1]} : elles ne sont ni comptées dans le total ni lues ; insérez-les au-dessus du "
+                "total, ou supprimez-les.")
+    return [make("row-after-table", workbook, sheet, a1(rows[0], cols[0]), what)]
 
 
 def _fast_count(body: Grid, cols: list[int]):
