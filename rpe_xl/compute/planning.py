@@ -13,12 +13,13 @@ sentence) is 0 h. No I/O, no findings here: problems are returned as data, rules
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..read.address import cell as a1
-from ..read.coerce import parse
+from ..read.coerce import is_formula_error, parse
 from ..text import clean_spaces, norm, slug
 
 # A time as typed: hours, separator, then minutes glued to it (any number of digits: ``9h1`` is malformed, not
@@ -31,6 +32,7 @@ _LOOSE_TIME = re.compile(r"\d\s*[hH]\b|\d\s*[hH]\s*\d|\d{1,2}\s*[hH]")
 _TITLE = re.compile(r"planning\s+type\s*[–—-]\s*(.+?)\s*\(\s*([\d.,]+)\s*ETP\s*\)", re.I)
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 CATEGORIES = ("animations", "informations", "observation", "partenariat", "administratif", "autres")
+TOTAL_TOLERANCE = 1 / 120  # half a minute: a day's TOTAL against its blocks
 _CATEGORY_KEYS = (("anim", "animations"), ("inform", "informations"), ("observ", "observation"),
                   ("partenar", "partenariat"), ("admin", "administratif"), ("autre", "autres"))
 
@@ -81,6 +83,7 @@ class DayTotal:
     raw: Any
     hours: float | None  # typed TOTAL, None when empty
     error: bool = False
+    formula_error: bool = False  # the TOTAL cell holds a formula error (``#REF!``…)
 
 
 @dataclass
@@ -96,6 +99,7 @@ class Planning:
     overlaps: list[tuple[Block, Block]] = field(default_factory=list)
     error_days: set[str] = field(default_factory=set)  # days with an unreadable or overlapping block: sums unknown
     totals: list[DayTotal] = field(default_factory=list)
+    formula_errors: dict[str, str] = field(default_factory=dict)  # block cell -> formula error text (``#REF!``)
 
     @property
     def key(self) -> str:
@@ -108,6 +112,19 @@ class Planning:
     @property
     def week_hours(self) -> float:
         return sum(b.hours for b in self.blocks)
+
+    def mismatched_totals(self) -> list[DayTotal]:
+        """TOTAL cells (readable or empty) that disagree with their day's blocks; days whose sum is unknown
+        (unreadable, overlapping or formula-error block) are left out."""
+        out = []
+        for total in self.totals:
+            if total.day in self.error_days or total.error:
+                continue
+            computed = self.day_hours(total.day)
+            typed = total.hours if total.hours is not None else 0.0
+            if abs(typed - computed) > TOTAL_TOLERANCE:
+                out.append(total)
+        return out
 
 
 def time_fault(hours: str, sep: str, glued: str | None, spaced: str | None = None) -> str | None:
@@ -215,8 +232,15 @@ def parse_planning(sheet: str, grid: list[list[Any]]) -> Planning:
         if label.startswith("total"):
             for c, day in day_cols.items():
                 raw = row[c] if c < len(row) else None
-                p = parse("hours", raw)
-                plan.totals.append(DayTotal(day, a1(r + 1, c + 1), raw, p.value if not p.error else None, bool(p.error)))
+                where = a1(r + 1, c + 1)
+                if is_formula_error(raw):
+                    plan.totals.append(DayTotal(day, where, raw, None, True, True))
+                    continue
+                hours = excel_time_hours(raw)
+                p = parse("hours", raw) if hours is None else None
+                if p is not None:
+                    hours = p.value if not p.error else None
+                plan.totals.append(DayTotal(day, where, raw, hours, bool(p is not None and p.error)))
             break
         if not (label.startswith("matin") or label.startswith("apres")):
             continue
@@ -224,6 +248,10 @@ def parse_planning(sheet: str, grid: list[list[Any]]) -> Planning:
         for c, day in day_cols.items():
             raw = row[c] if c < len(row) else None
             where = a1(r + 1, c + 1)
+            if is_formula_error(raw):  # ``#REF!``: the cell's blocks, hence the day's sum, are unknown
+                plan.formula_errors[where] = raw.strip()
+                plan.error_days.add(day)
+                continue
             parsed = parse_cell(raw, day, half, where)
             plan.blocks.extend(parsed.blocks)
             if parsed.errors:
@@ -232,6 +260,43 @@ def parse_planning(sheet: str, grid: list[list[Any]]) -> Planning:
     plan.overlaps = overlapping_blocks(plan.blocks)
     plan.error_days.update(cur.day for _, cur in plan.overlaps)
     return plan
+
+
+def excel_time_hours(raw: Any) -> float | None:
+    """Hours of a TOTAL typed as an Excel time (``07:00``), or None for any other value: a ``datetime.time``,
+    a ``timedelta`` (``[h]:mm``), or a number strictly between 0 and 1 holding a whole number of minutes, which
+    is how a time cell reads without its format (07:00 = 0,291666… of a day).
+
+    >>> excel_time_hours(dt.time(7, 0)), excel_time_hours(7 / 24), excel_time_hours(7), excel_time_hours("7h")
+    (7.0, 7.0, None, None)
+    """
+    if isinstance(raw, dt.datetime):
+        return None
+    if isinstance(raw, dt.time):
+        return raw.hour + raw.minute / 60 + raw.second / 3600
+    if isinstance(raw, dt.timedelta):
+        return raw.total_seconds() / 3600
+    if isinstance(raw, float) and 0 < raw < 1:
+        minutes = raw * 1440
+        if abs(minutes - round(minutes)) < 1e-6:
+            return round(minutes) / 60
+    return None
+
+
+def distinct_plannings(plans: list[Planning]) -> tuple[list[Planning], list[tuple[Planning, Planning]]]:
+    """One planning per first name (``Planning Doris (2)``, a copy of the sheet, names the same animatrice):
+    (plannings kept, pairs (copy left out, planning kept)). The sheet named ``Planning <Prénom>`` is kept,
+    else the first in the workbook's order."""
+    kept: dict[str, Planning] = {}
+    for plan in plans:
+        other = kept.get(plan.key)
+        if other is None:
+            kept[plan.key] = plan
+        elif slug(plan.sheet) == slug(f"planning {plan.first_name}") != slug(other.sheet):
+            kept[plan.key] = plan
+    chosen = {id(p) for p in kept.values()}
+    return ([p for p in plans if id(p) in chosen],
+            [(p, kept[p.key]) for p in plans if id(p) not in chosen])
 
 
 def overlapping_blocks(blocks: list[Block]) -> list[tuple[Block, Block]]:

@@ -16,7 +16,7 @@ from typing import Any
 from ...parameters import parameter
 from ...read import Dataset
 from ...read.period import workbook_period
-from ..planning import Planning, keywords_from, parse_planning
+from ..planning import Planning, distinct_plannings, keywords_from, parse_planning
 from ..territory import communes_at
 from .families import contacts_by_month, family_indicators
 from .offer import LISTING_INPUTS, am_indicators, evolution_pct
@@ -58,8 +58,9 @@ class Indicators:
 
 
 def plannings_of(data: Dataset) -> list[Planning]:
+    """One planning per animatrice (a copied sheet ``Planning Doris (2)`` is left out, see ``distinct_plannings``)."""
     wb = data.workbook("equipe")
-    return [parse_planning(name, grid) for name, grid in wb.grids("planning")] if wb else []
+    return distinct_plannings([parse_planning(name, grid) for name, grid in wb.grids("planning")])[0] if wb else []
 
 
 def compute_indicators(data: Dataset, plans: list[Planning] | None = None) -> Indicators:

@@ -24,7 +24,7 @@ from ...findings import Finding, make
 from ...read import Dataset, Table
 from ...read.address import cell as a1
 from ...read.address import split_cell
-from ...read.coerce import parse
+from ...read.coerce import is_formula_error, parse
 from ...text import fr_number, norm
 from ..registry import rule
 from ..schema import model_findings
@@ -126,11 +126,14 @@ def unreliable(data: Dataset, ctx, ident: str) -> str | None:
     """Why the computed figure ``ident`` cannot be compared yet (French), or None when the cells it is computed
     from are all accepted by the checks (see :func:`rejected` and ``compute.indicators.INPUTS``)."""
     if ident.startswith("repartition."):
-        broken = []
+        broken, totals = [], []
         for p in plannings(data, ctx):
-            cells = dict.fromkeys([*p.cell_errors, *(b.cell for _, b in p.overlaps)])
+            cells = dict.fromkeys([*p.cell_errors, *p.formula_errors, *(b.cell for _, b in p.overlaps)])
             broken += [f"{p.sheet}!{c}" for c in cells] or ([p.sheet] if p.error_days else [])
-        return f"créneaux illisibles ou qui se chevauchent : {cells_text(broken)}" if broken else None
+            totals += [f"{p.sheet}!{t.cell}" for t in p.mismatched_totals()]  # blocks or TOTAL wrong: unknown
+        reasons = ([f"créneaux illisibles, en erreur ou qui se chevauchent : {cells_text(broken)}"] if broken else []) \
+            + ([f"TOTAL du jour différent des créneaux : {cells_text(totals)}"] if totals else [])
+        return " ; ".join(reasons) or None
     for kind, key, fields in inputs_of(ident):
         table = data.table(kind, key)
         lost = [table.header_cell() for f in fields if table is not None and f in table.missing]
@@ -250,11 +253,20 @@ def _label_finding(table: Table, i: int, label: Any, found) -> Finding:
 
 @rule
 def repartition_declared(data: Dataset, ctx) -> list[Finding]:
-    """The *Répartition* tables (per contract, then the team's) against the planning grids."""
+    """The *Répartition* tables (per contract, then the team's) against the planning grids; a declared cell
+    holding a formula error (``#DIV/0!``) is reported at its cell and not compared."""
     wb = data.workbook("equipe")
     grid = wb.grid("repartition") if wb else None
     if not grid:
         return []
+    errors = [make("formula-error", wb.name, "Répartition", a1(r + 1, c + 1),
+                   f"Valeur déclarée en erreur ({v.strip()}) : le tableau se saisit sans formule ; tapez le chiffre "
+                   "du dossier à la place.", value=v.strip())
+              for r, row in enumerate(grid) for c, v in enumerate(row) if is_formula_error(v)]
+    return errors + _repartition(data, ctx, wb, grid)
+
+
+def _repartition(data: Dataset, ctx, wb, grid) -> list[Finding]:
     plans = plannings(data, ctx)
     if not plans:
         return []

@@ -5,21 +5,41 @@ from __future__ import annotations
 
 import re
 
-from ...compute.planning import Planning, TimeError, category_of, keywords_from, parse_planning
+from ...compute.planning import (TOTAL_TOLERANCE, Planning, TimeError, category_of, distinct_plannings,
+                                 keywords_from, parse_planning)
 from ...findings import Finding, make
 from ...read import Dataset
 from ...text import fr_number, norm
 from ..registry import rule
 
-HOURS_TOLERANCE = 1 / 120  # half a minute
+HOURS_TOLERANCE = TOTAL_TOLERANCE  # half a minute
+
+
+def _parsed(data: Dataset, ctx) -> tuple[list[Planning], list[tuple[Planning, Planning]]]:
+    def build():
+        wb = data.workbook("equipe")
+        return distinct_plannings([parse_planning(name, grid) for name, grid in wb.grids("planning")] if wb else [])
+    return ctx.memo("plannings_distinct", build)
 
 
 def plannings(data: Dataset, ctx) -> list[Planning]:
-    """Parsed ``Planning …`` sheets of the équipe workbook, shared by the rules of one run."""
-    def build() -> list[Planning]:
-        wb = data.workbook("equipe")
-        return [parse_planning(name, grid) for name, grid in wb.grids("planning")] if wb else []
-    return ctx.memo("plannings", build)
+    """Parsed ``Planning …`` sheets of the équipe workbook, one per animatrice (a copied sheet naming the same
+    first name is left out, see :func:`planning_copies`), shared by the rules of one run."""
+    return _parsed(data, ctx)[0]
+
+
+@rule
+def planning_copies(data: Dataset, ctx) -> list[Finding]:
+    """Two planning sheets for one first name (``Planning Doris (2)``): one warning at the copy, which is left
+    out of every count (else the animatrice's hours would count twice)."""
+    wb = data.workbook("equipe")
+    if wb is None:
+        return []
+    return [make("duplicate-person", wb.name, copy.sheet, copy.title_cell,
+                 f"La feuille « {copy.sheet} » est un deuxième planning de {kept.first_name} (même prénom que la "
+                 f"feuille « {kept.sheet} ») : seule « {kept.sheet} » est comptée ; supprimez la copie ou "
+                 "corrigez le prénom de son titre.", value=copy.sheet, expected=kept.sheet)
+            for copy, kept in _parsed(data, ctx)[1]]
 
 
 def hm(hours: float) -> str:
@@ -85,15 +105,27 @@ def planning_blocks(data: Dataset, ctx) -> list[Finding]:
         for where, pieces in plan.cell_errors.items():
             out.append(make("invalid-time", wb.name, plan.sheet, where, time_error_message(pieces),
                             value=" ; ".join(p.text for p in pieces)))
+        for where, text in plan.formula_errors.items():
+            out.append(make("formula-error", wb.name, plan.sheet, where,
+                            f"Créneaux en erreur ({text}) : la cellule contient une formule en erreur ; remplacez-la "
+                            "par les créneaux tapés sous la forme « HHhMM à HHhMM activité ».", value=text))
         for prev, cur in plan.overlaps:
             out.append(make("planning-overlap", wb.name, plan.sheet, cur.cell,
                             f"{cur.day.capitalize()} : le créneau {hm(cur.start)} à {hm(cur.end)} chevauche "
                             f"{hm(prev.start)} à {hm(prev.end)} : corrigez les horaires pour qu'ils se suivent.",
                             value=f"{hm(cur.start)}-{hm(cur.end)}", expected=f">= {hm(prev.end)}"))
         for total in plan.totals:
-            if total.day in plan.error_days:
-                continue  # unreadable or overlapping blocks: the sum is unknown, their finding says what to fix
+            known = total.day not in plan.error_days
             computed = plan.day_hours(total.day)
+            if total.formula_error:
+                shown = f"« {hm(computed)} »" if known else "des créneaux du jour"
+                out.append(make("formula-error", wb.name, plan.sheet, total.cell,
+                                f"TOTAL Heures du {total.day} en erreur ({str(total.raw).strip()}) : remplacez la "
+                                f"formule par la durée {shown}.",
+                                value=str(total.raw).strip(), expected=hm(computed) if known else None))
+                continue
+            if not known:
+                continue  # unreadable or overlapping blocks: the sum is unknown, their finding says what to fix
             if total.error:
                 out.append(make("invalid-time", wb.name, plan.sheet, total.cell,
                                 f"TOTAL Heures du {total.day} illisible : saisissez la durée comme « {hm(computed)} ».",

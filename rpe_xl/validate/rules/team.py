@@ -27,7 +27,7 @@ from ...reference import full_time_hours
 from ...text import clean_spaces, fr_number, fr_value, norm
 from ..registry import rule
 from .assistants import total_findings
-from .common import present
+from .common import date_checks, present
 from .planning import HOURS_TOLERANCE, Planning, hm, planning_rows
 
 # (workbook kind, table key, field, several names separated by "/")
@@ -149,6 +149,12 @@ def persons_in_team(data: Dataset, ctx) -> list[Finding]:
                                      f"Animatrices : {fr_value(name)} n'est pas écrit comme dans la feuille Équipe : "
                                      f"saisissez {fr_value(exact)} (NOM Prénom).", value=name, expected=exact))
     return findings
+
+
+@rule
+def team_hire_dates(data: Dataset, ctx) -> list[Finding]:
+    """Date d'embauche of the *Équipe* sheet: not in the future (a hire on any day of the week is possible)."""
+    return date_checks(data.table("equipe", "equipe"), "hired", ctx.today, working_day=False)
 
 
 def _animatrices(t: Table) -> list[int]:

@@ -1,0 +1,201 @@
+"""Second audit (/work/notes/audit/E.md) on the plannings, Répartition and Équipe.
+
+P7: a formula error (``#REF!``) in a planning or Répartition cell is ``formula-error`` at the cell, and what is
+computed from it waits. P11: a day TOTAL that disagrees with its blocks holds back Répartition and Équipe G11; a
+copied planning sheet is named once and counted once. P8: a TOTAL typed as an Excel time is read in hours.
+P9: a hire date in the future.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+import pytest
+from conftest import EQUIPE, WORKBOOKS, verify, where
+from xlsx_edit import _sheet_paths, edit_workbook, sheet_rows
+
+from rpe_xl.compute.planning import excel_time_hours
+
+MELANIE, CAROLINE, DORIS = "Planning Mélanie", "Planning Caroline", "Planning Doris"
+DECLARED = {"declared-value-mismatch", "declared-not-compared"}
+
+
+@pytest.fixture(scope="module")
+def baseline() -> set:
+    return where(verify(WORKBOOKS))
+
+
+def _folder(tmp_path: Path, edits: dict | None = None) -> Path:
+    """Copies of the team's workbooks, the équipe one with ``edits`` (cells edited in the XML)."""
+    folder = tmp_path / "classeurs"
+    folder.mkdir()
+    for src in WORKBOOKS.glob("*.xlsx"):
+        if src.name == EQUIPE and edits:
+            edit_workbook(src, folder / src.name, edits)
+        else:
+            shutil.copyfile(src, folder / src.name)
+    return folder
+
+
+def _rewrite(path: Path, change) -> None:
+    """Rewrite the zip ``path`` with ``change(zin, name, data) -> data`` on each member (plus extra members)."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, change(zin, item.filename, zin.read(item.filename)))
+        for name, data in getattr(change, "extra", {}).items():
+            zout.writestr(name, data)
+    tmp.replace(path)
+
+
+def _formula_error(path: Path, sheet: str, cell: str, error: str) -> None:
+    """``cell`` becomes a formula cell whose cached value is ``error``, as Excel saves it."""
+    with zipfile.ZipFile(path) as zf:
+        part = _sheet_paths(zf)[sheet]
+
+    def change(_zin, name, data):
+        if name != part:
+            return data
+        def cell_xml(m: re.Match) -> str:
+            attrs = re.sub(r' t="[^"]*"', "", m.group(1))
+            return f'<c r="{cell}"{attrs} t="e"><f>A1/0</f><v>{error}</v></c>'
+        xml, n = re.subn(rf'<c r="{cell}"([^>]*?)(?:/>|>.*?</c>)', cell_xml, data.decode("utf-8"), count=1, flags=re.S)
+        assert n == 1
+        return xml.encode("utf-8")
+    _rewrite(path, change)
+
+
+def _duplicate_sheet(path: Path, sheet: str, copy: str) -> None:
+    """Add sheet ``copy``, a copy of ``sheet`` (what Excel's « Déplacer ou copier » makes)."""
+    with zipfile.ZipFile(path) as zf:
+        part = _sheet_paths(zf)[sheet]
+        names = zf.namelist()
+        source = zf.read(part)
+    n = next(k for k in range(1, 999) if f"xl/worksheets/sheet{k}.xml" not in names)
+    new = f"xl/worksheets/sheet{n}.xml"
+
+    def change(_zin, name, data):
+        text = data.decode("utf-8")
+        if name == "xl/workbook.xml":
+            top = max(int(i) for i in re.findall(r'sheetId="(\d+)"', text))
+            text = text.replace("</sheets>", f'<sheet name={quoteattr(copy)} sheetId="{top + 1}" r:id="rIdCopy"/>'
+                                             "</sheets>")
+        elif name == "xl/_rels/workbook.xml.rels":
+            text = text.replace("</Relationships>", '<Relationship Id="rIdCopy" Type="http://schemas.openxmlformats'
+                                '.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet'
+                                f'{n}.xml"/></Relationships>')
+        elif name == "[Content_Types].xml":
+            text = text.replace("</Types>", f'<Override PartName="/{new}" ContentType="application/vnd.openxml'
+                                'formats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        else:
+            return data
+        return text.encode("utf-8")
+    change.extra = {new: source}
+    _rewrite(path, change)
+
+
+def _new(found: list[dict], baseline: set) -> set:
+    return where(found) - baseline
+
+
+def _total_cell(sheet: str, cell: str) -> str:
+    """TOTAL Heures cell below ``cell`` (same column), read from the sheet."""
+    rows = sheet_rows(WORKBOOKS / EQUIPE, sheet)
+    r = next(r for r, row in enumerate(rows, start=1) if str(row[0]).strip().upper().startswith("TOTAL"))
+    return re.match(r"[A-Z]+", cell).group(0) + str(r)
+
+
+def _value(sheet: str, cell: str):
+    m = re.match(r"([A-Z]+)(\d+)$", cell)
+    return sheet_rows(WORKBOOKS / EQUIPE, sheet)[int(m.group(2)) - 1][ord(m.group(1)) - 65]
+
+
+def test_formula_error_in_a_planning_cell_is_reported_there_and_holds_back_what_uses_it(tmp_path, baseline):
+    assert re.search(r"\d+h\d* à \d+h", _value(MELANIE, "C5"))  # C5 holds blocks of the day
+    folder = _folder(tmp_path)
+    _formula_error(folder / EQUIPE, MELANIE, "C5", "#REF!")
+    found = verify(folder)
+    assert _new(found, baseline) == {("formula-error", MELANIE, "C5"), ("declared-not-compared", "Répartition", "A1"),
+                                     ("declared-not-compared", "Équipe", "G11")}
+    # no false alarm on the day's TOTAL, the title's ETP or the declared figures
+    assert not [f for f in found if f["sheet"] == MELANIE and f["cell"] != "C5"]
+    assert not [f for f in found if f["code"] == "declared-value-mismatch" and f["sheet"] in ("Répartition", "Équipe")]
+    held = [f for f in found if f["code"] == "declared-not-compared" and f["sheet"] in ("Répartition", "Équipe")]
+    assert all(f"{MELANIE}!C5" in f["message"] for f in held)
+
+
+def test_formula_error_in_a_planning_total_is_one_formula_error(tmp_path, baseline):
+    folder = _folder(tmp_path)
+    cell = _total_cell(DORIS, "B4")
+    _formula_error(folder / EQUIPE, DORIS, cell, "#REF!")
+    found = verify(folder)
+    assert _new(found, baseline) == {("formula-error", DORIS, cell)}
+    assert [f["expected"] for f in found if f["cell"] == cell and f["sheet"] == DORIS] == ["7h"]
+
+
+def test_formula_error_in_repartition_is_reported_at_its_cell(tmp_path, baseline):
+    assert isinstance(_value("Répartition", "B9"), float)  # a declared figure
+    folder = _folder(tmp_path)
+    _formula_error(folder / EQUIPE, "Répartition", "B9", "#DIV/0!")
+    found = verify(folder)
+    assert _new(found, baseline) == {("formula-error", "Répartition", "B9")}
+    assert where(found) >= baseline
+
+
+def test_day_total_mismatch_holds_back_repartition_and_team_total(tmp_path, baseline):
+    typed = _value(CAROLINE, "F5")
+    assert typed.startswith("13h30 à 17h")
+    total = _total_cell(CAROLINE, "F5")
+    found = verify(_folder(tmp_path, {CAROLINE: {"F5": typed.replace("13h30", "12h", 1)}}))
+    new = _new(found, baseline)
+    assert ("planning-total-mismatch", CAROLINE, total) in new
+    assert {("declared-not-compared", "Répartition", "A1"), ("declared-not-compared", "Équipe", "G11")} <= new
+    # the declared cells are correct: no warning on them
+    assert not [f for f in found if f["code"] == "declared-value-mismatch" and f["sheet"] in ("Répartition", "Équipe")]
+    assert {k for k in new if k[1] in ("Répartition", "Équipe")} == {("declared-not-compared", "Répartition", "A1"),
+                                                                    ("declared-not-compared", "Équipe", "G11")}
+    held = [f for f in found if f["code"] == "declared-not-compared" and f["cell"] == "G11"]
+    assert f"{CAROLINE}!{total}" in held[0]["message"]
+
+
+def test_copied_planning_sheet_is_named_once_and_counted_once(tmp_path, baseline):
+    folder = _folder(tmp_path)
+    _duplicate_sheet(folder / EQUIPE, DORIS, f"{DORIS} (2)")
+    found = verify(folder)
+    assert _new(found, baseline) == {("duplicate-person", f"{DORIS} (2)", "A1")}
+    assert where(found) >= baseline  # Répartition and G11 still compared, with the same (baseline) verdict
+    message = next(f["message"] for f in found if f["code"] == "duplicate-person")
+    assert f"« {DORIS} (2) »" in message and f"« {DORIS} »" in message
+
+
+@pytest.mark.parametrize("typed, reported", [(7 / 24, None), (6 / 24, 6.0)])
+def test_total_typed_as_an_excel_time_is_read_in_hours(tmp_path, baseline, typed, reported):
+    assert str(_value(DORIS, "B6")).lower() == "7h"  # the day's blocks make 7 h (its TOTAL agrees today)
+    found = verify(_folder(tmp_path, {DORIS: {"B6": typed}}))
+    new = _new(found, baseline)
+    if reported is None:
+        assert not [k for k in new if k[1] == DORIS]
+    else:
+        assert ("planning-total-mismatch", DORIS, "B6") in new
+        assert [f["value"] for f in found if f["sheet"] == DORIS and f["cell"] == "B6"] == [reported]
+
+
+def test_excel_time_values():
+    assert excel_time_hours(dt.time(7, 30)) == 7.5
+    assert excel_time_hours(dt.timedelta(hours=7)) == 7.0
+    assert excel_time_hours(7.5 / 24) == 7.5
+    assert excel_time_hours(0.123456) is None  # not a whole number of minutes
+    assert excel_time_hours(7.0) is None and excel_time_hours("7h") is None
+
+
+def test_hire_date_in_the_future(tmp_path, baseline):
+    header = sheet_rows(WORKBOOKS / EQUIPE, "Équipe")[3]
+    col = chr(65 + header.index("Date d'embauche"))
+    far = dt.date(dt.date.today().year + 27, 1, 1)
+    found = verify(_folder(tmp_path, {"Équipe": {f"{col}9": far}}))
+    assert _new(found, baseline) == {("date-in-future", "Équipe", f"{col}9")}
