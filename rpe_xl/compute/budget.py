@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable
 
 from ..read.budget_form import CHARGES, PRODUITS, same_label
-from ..text import norm
+from ..text import fr_number, norm
 
 FIXED, RATE, LINEAR, BALANCE = "Fixe", "Taux annuel", "Progression linéaire", "Solde"
 METHODS = {norm(m): m for m in (FIXED, RATE, LINEAR, BALANCE)}
@@ -64,6 +64,8 @@ class Problem:
     index: int
     field: str
     message: str
+    code: str = "budget-hypothesis-invalid"
+    first: int | None = None   # duplicate-key: the row that names the line first
 
 
 def side_of(account: str | None) -> str | None:
@@ -94,6 +96,20 @@ def to_decimal(value: Any) -> Decimal | None:
         return None
 
 
+def serial_date(value: Decimal) -> str | None:
+    """``01/04/2025`` when a number is an Excel date serial of 1990–2099 (a date typed where a number
+    is expected), else None.
+
+    >>> serial_date(Decimal("45748"))
+    '01/04/2025'
+    """
+    import datetime as dt
+
+    if value != value.to_integral_value() or not 32874 <= value <= 73050:
+        return None
+    return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).strftime("%d/%m/%Y")
+
+
 def rate_of(parameter: Decimal) -> Decimal:
     """The annual rate: an Excel percentage (0.04, shown 4 %) as is; a number typed in percent units (4) / 100."""
     return parameter / 100 if abs(parameter) >= 1 else parameter
@@ -118,10 +134,18 @@ def parse_hypotheses(records: Iterable[dict[str, Any]]) -> tuple[list[Hypothesis
     """Rows of the *Hypothèses* table (dicts of field -> value) into hypotheses; unusable rows are problems."""
     hyps: list[Hypothesis] = []
     problems: list[Problem] = []
+    first: dict[str, int] = {}   # normalised Ligne -> first table row naming it
     for i, rec in enumerate(records):
         line = (rec.get("line") or "").strip() if isinstance(rec.get("line"), str) else ""
         if not line:
             continue
+        if norm(line) in first:
+            problems.append(Problem(i, "line", f"« {line} » figure déjà plus haut dans le tableau : une ligne du "
+                                    "formulaire n'a qu'une hypothèse ; supprimez l'une des deux lignes ou saisissez "
+                                    "le libellé de la ligne qu'elle prévoit. Cette ligne du formulaire n'est pas "
+                                    "comparée.", code="duplicate-key", first=first[norm(line)]))
+            continue
+        first[norm(line)] = i
         account = rec.get("account")
         account = str(int(account)) if isinstance(account, float) and account.is_integer() else str(account or "").strip()
         method = METHODS.get(norm(rec.get("method")))
@@ -156,6 +180,13 @@ def parse_hypotheses(records: Iterable[dict[str, Any]]) -> tuple[list[Hypothesis
                                     "(la prestation CAF, compte 70623)."))
             bad = True
         if method == RATE and param is not None:
+            if abs(rate_of(param)) >= 1:
+                date = serial_date(param)
+                seen = f"la date {date}" if date else f"{fr_number(rate_of(param) * 100, 2)} % par an"
+                problems.append(Problem(i, "parameter", f"« {line} » : taux annuel illisible ({seen}) ; saisissez "
+                                        "le taux annuel (ex. 2 % ou 0,02). Les lignes de cette hypothèse ne sont "
+                                        "pas comparées."))
+                bad = True
             param = rate_of(param)
         if not bad:
             hyps.append(Hypothesis(i, line, account, base, method, param, str(rounding)))

@@ -191,6 +191,37 @@ def _orphans(forms: list[BudgetForm], records: list[dict]) -> dict[int, FormLine
     return out
 
 
+IMPLAUSIBLE = 100   # a base amount over 100 times what every form types for its line is a typing slip
+
+
+def _implausible(hyps: list[Hypothesis], forms: list[BudgetForm], problems: list[Problem]) -> list[Hypothesis]:
+    """Hypotheses whose base amount is over ``IMPLAUSIBLE`` times the largest amount the forms type for
+    their line (1e9 for 245 000) become problems at their ``Montant`` cell; the others are returned."""
+    from ..text import fr_amount
+
+    largest: dict[tuple[str, str], Decimal] = {}
+    for form in forms:
+        for side in (CHARGES, PRODUITS):
+            for ln in form.lines[side]:
+                if ln.amount is not None and not ln.category:
+                    key = _ident(ln)
+                    largest[key] = max(largest.get(key, ZERO), abs(ln.amount))
+    kept = []
+    for h in hyps:
+        top = None
+        if h.base is not None and h.side in (CHARGES, PRODUITS):
+            top = next((v for (side, k), v in largest.items() if side == h.side and v > 0 and (
+                same_label(h.line, k) if side == CHARGES else k == h.account)), None)
+        if top is not None and abs(h.base) > IMPLAUSIBLE * top:
+            problems.append(Problem(h.index, "base_amount", f"« {h.line} » : montant de base {fr_amount(h.base)}, "
+                                    f"plus de {IMPLAUSIBLE} fois ce que portent les formulaires BP "
+                                    f"({fr_amount(top)} au plus) ; saisissez le montant de la première année. Les "
+                                    "lignes de cette hypothèse ne sont pas comparées."))
+            continue
+        kept.append(h)
+    return kept
+
+
 def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None:
     """Forms, hypotheses (with scenario ``overrides`` applied), projection and rows by year.
 
@@ -207,6 +238,7 @@ def build_book(wb: Workbook, overrides: Iterable[str] = ()) -> BudgetBook | None
     if table is not None:
         records = table.records()
         hyps, problems = parse_hypotheses(records)
+        hyps = _implausible(hyps, forms, problems)
         usable = {h.index for h in hyps}
         broken = [records[i] for i in sorted({p.index for p in problems}) if i not in usable]
         orphans = _orphans(forms, records)

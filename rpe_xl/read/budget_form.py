@@ -21,7 +21,7 @@ from typing import Any
 
 from ..text import norm
 from .address import cell as a1
-from .coerce import parse
+from .coerce import is_formula_error, parse
 from .source import Grid
 
 CHARGES, PRODUITS = "charges", "produits"
@@ -71,6 +71,11 @@ class FormLine:
     def key(self) -> str:
         return norm(self.label)
 
+    @property
+    def error(self) -> bool:
+        """The cell holds a formula error (``#REF!``, ``#N/A``, ``#DIV/0!``…): its amount is not known."""
+        return is_formula_error(self.raw)
+
 
 @dataclass
 class BudgetForm:
@@ -84,6 +89,7 @@ class BudgetForm:
     hours_text: tuple[Any, str] | None = None
     etp: tuple[Any, str] | None = None
     unreadable: list[FormLine] = field(default_factory=list)   # amounts that are not numbers
+    errors: list[FormLine] = field(default_factory=list)       # detail lines and totals holding a formula error
     as_text: list[FormLine] = field(default_factory=list)      # amounts typed as text ("3 060,00")
     missing: list[str] = field(default_factory=list)           # labels of structural rows not found
 
@@ -96,6 +102,10 @@ class BudgetForm:
 
     def amounts(self, side: str) -> list[Decimal]:
         return [ln.amount for ln in self.lines[side] if ln.amount is not None]
+
+    def error_sides(self) -> set[str]:
+        """Sides with a detail line in formula error: their sums (and the balance) cannot be checked."""
+        return {ln.side for ln in self.errors if ln in self.lines[ln.side]}
 
 
 def same_label(a: str, b: str) -> bool:
@@ -172,6 +182,8 @@ def read_form(sheet: str, grid: Grid) -> BudgetForm:
                           and k not in form.totals), None)
         if section in (CHARGES, PRODUITS, "after_" + CHARGES, "after_" + PRODUITS) and total_key:
             form.totals[total_key] = _line(side, label, value, cell, a1(r + 1, lc), r + 1)
+            if form.totals[total_key].error:
+                form.errors.append(form.totals[total_key])
             section = "after_" + side
             if total_key == "general_charges":
                 section = "header_" + PRODUITS
@@ -179,7 +191,9 @@ def read_form(sheet: str, grid: Grid) -> BudgetForm:
         if section in (CHARGES, PRODUITS):
             ln = _line(side, label, value, cell, a1(r + 1, lc), r + 1)
             form.lines[side].append(ln)
-            if ln.amount is None and ln.raw is not None:
+            if ln.error:
+                form.errors.append(ln)
+            elif ln.amount is None and ln.raw is not None:
                 form.unreadable.append(ln)
             elif isinstance(ln.raw, str):
                 form.as_text.append(ln)

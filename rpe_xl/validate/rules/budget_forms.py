@@ -69,7 +69,10 @@ def budget_hypotheses(data: Dataset, ctx) -> list[Finding]:
         message = p.message
         if p.field == "account" and guess is not None and guess.account:
             message = message.split(" ; ")[0] + f" ; saisissez le compte de la ligne du formulaire ({guess.account} ?)."
-        out.append(table.finding("budget-hypothesis-invalid", p.index, p.field, message))
+        if p.first is not None:
+            message = message.replace(" figure déjà plus haut", f" figure déjà en {table.cell(p.first, p.field)}", 1)
+        out.append(table.finding(p.code, p.index, p.field, message,
+                                 value=_raw(table, p.index, p.field) if p.code == "duplicate-key" else None))
     if book.tolerance_invalid:
         out.append(make("budget-hypothesis-invalid", book.workbook, table.sheet, book.tolerance_cell,
                         f"Tolérance {fr_value(book.tolerance_raw)} illisible : saisissez un montant en euros "
@@ -95,14 +98,21 @@ def budget_hypotheses(data: Dataset, ctx) -> list[Finding]:
     return out
 
 
+def _raw(table, i: int, name: str):
+    value = table.df[name].iloc[i] if table.has(name) else None
+    return value if isinstance(value, str) else None
+
+
 def _reported_by_sheet_check(wb, table, i: int, name: str) -> bool:
     """Whether the sheet's model already reports this *Hypothèses* cell: an empty required cell
     (``missing-value``) or a value outside the workbook's drop-down list (``value-not-in-list``)."""
     from ..models import MODELS
     from ..schema import list_values
 
+    if (i, name) in table.bad_cells:
+        return True   # unreadable (TRUE, #REF!…): reported by the reading with what to type
     model = MODELS.get((wb.kind, table.key))
-    if model is None or not table.has(name) or (i, name) in table.bad_cells:
+    if model is None or not table.has(name):
         return False
     value = table.df[name].iloc[i]
     if value is None or (isinstance(value, float) and value != value):
@@ -121,7 +131,7 @@ def budget_line_deviations(data: Dataset, ctx) -> list[Finding]:
         return []  # no hypotheses: the missing sheet is already reported, nothing to compare with
     out = []
     for view in book.years:
-        unreadable = {ln.cell for ln in view.form.unreadable}
+        unreadable = {ln.cell for ln in view.form.unreadable} | {ln.cell for ln in view.form.errors}
         wrong = _wrong_contribution(view)   # reported as 86 ≠ 87, with the amount to type
         for r in view.rows:
             if r.cell in unreadable or r.unknown or r.difference == 0 or r is wrong:
@@ -153,6 +163,15 @@ def budget_form_arithmetic(data: Dataset, ctx) -> list[Finding]:
     out = []
     for form in book.forms:
         wb, sheet, t = book.workbook, form.sheet, form.totals
+        err_sides = form.error_sides()
+        keys = {id(ln): k for k, ln in t.items()}
+        for ln in form.errors:
+            if id(ln) in keys and _depends_on_error(form, keys[id(ln)], err_sides):
+                continue   # a total in error because a cell it adds up is: reported once, at that cell
+            out.append(make("formula-error", wb, sheet, ln.cell, f"« {ln.label} » : « {str(ln.raw).strip()} » est une "
+                            "formule en erreur : corrigez la formule (ou la cellule qu'elle utilise) ou saisissez le "
+                            "montant ; les totaux et l'équilibre qui en dépendent ne sont pas vérifiés.",
+                            value=str(ln.raw)))
         for ln in form.unreadable:
             out.append(make("invalid-number", wb, sheet, ln.cell, f"« {ln.label} » : {fr_value(ln.raw)} n'est pas "
                             "un montant : saisissez un nombre (ex. 4160 ou 4 160,00).", value=str(ln.raw)))
@@ -181,6 +200,8 @@ def budget_form_arithmetic(data: Dataset, ctx) -> list[Finding]:
         short: dict[str, list] = {}   # side -> text amounts the cached total leaves out, as Excel's SUM does
         for key, expected, what, as_text in checks:
             ln = t.get(key)
+            if ln is not None and (ln.error or _depends_on_error(form, key, err_sides)):
+                continue   # the formula error is reported at its cell: this total cannot be checked
             if ln is not None and ln.amount is None:
                 uncomputed = data.workbook("budget").uncomputed(sheet) if uncomputed is None else uncomputed
                 if ln.cell in uncomputed:
@@ -197,7 +218,8 @@ def budget_form_arithmetic(data: Dataset, ctx) -> list[Finding]:
                             f"« {ln.label} » vaut {fr_amount(ln.amount or 0)} mais {what} donne "
                             f"{fr_amount(expected)}{cause} : rétablissez la formule de total ou corrigez les lignes.",
                             value=float(ln.amount or 0), expected=float(expected)))
-        if "total_charges" in t and "total_produits" in t:
+        if "total_charges" in t and "total_produits" in t and not err_sides \
+                and not (t["total_charges"].error or t["total_produits"].error):
             c, p = t["total_charges"].amount or Decimal("0"), t["total_produits"].amount or Decimal("0")
             if abs(c - p) > CENT_TOLERANCE:
                 causes = short.get(CHARGES, []) + short.get(PRODUITS, [])
@@ -208,6 +230,16 @@ def budget_form_arithmetic(data: Dataset, ctx) -> list[Finding]:
                                 f"(écart {fr_amount(p - c)}){fix}", value=float(p), expected=float(c)))
         out += _contributions_mismatch(book, form)
     return out
+
+
+def _depends_on_error(form, key: str, err_sides: set[str]) -> bool:
+    """Whether the check of total ``key`` uses a cell in formula error: a detail line of its side for a
+    TOTAL DES CHARGES/PRODUITS, one of its parts for a TOTAL GENERAL."""
+    t = form.totals
+    if key in ("total_charges", "total_produits"):
+        return t[key].side in err_sides
+    parts = ("total_charges", "surplus", "c86") if key == "general_charges" else ("total_produits", "deficit", "c87")
+    return any(p in t and t[p].error for p in parts)
 
 
 def _plain(amount: Decimal) -> str:
@@ -236,6 +268,8 @@ def _contributions_mismatch(book: BudgetBook, form) -> list[Finding]:
     t = form.totals
     if "c86" not in t or "c87" not in t:
         return []
+    if t["c86"].error or t["c87"].error:
+        return []   # reported as formula-error at its cell
     a86, a87 = t["c86"].amount or Decimal("0"), t["c87"].amount or Decimal("0")
     if a86 == a87:
         return []
@@ -430,6 +464,8 @@ def budget_caf_share(data: Dataset, ctx) -> list[Finding]:
         total = form.totals.get("total_charges")
         if caf is None or total is None or not total.amount:
             continue
+        if CHARGES in form.error_sides() or any(ln.cell == caf.cell for ln in form.errors):
+            continue   # a formula error (reported at its cell) leaves the CAF share unknown
         cost = total.amount
         params = caf_parameters(dt.date(view.year, 1, 1))
         etp = form.etp[0] if form.etp else None
