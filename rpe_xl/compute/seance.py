@@ -21,16 +21,19 @@ Pure functions over plain records: no workbook, no cell address.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..read.coerce import EXCEL_EPOCH, parse
 from ..text import norm
 
 PRESENT = "Présent"
 REPRESENTED = "Représenté"
 EXCUSED = "Absent excusé"
 CLOSE_NAME = 0.75  # SequenceMatcher ratio of a misspelt surname or first name (MULET / MULLET: 0,91)
+MAX_QUESTION = 999  # above, an arrival question is not a question number (often a date Excel made of « 25/1 »)
 CLOSE_FULL_NAME = 0.85  # ratio of a misspelt « NOM Prénom » (LECLERC Odile / LECLERCQ Odile: 0,96)
 
 
@@ -325,3 +328,19 @@ def as_int(value: object) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def as_date(value: object) -> dt.date | None:
+    """A date cell value, a date typed as text (« 30/09/25 », read as Excel reads it) or an Excel serial
+    number, else None: ``as_date("30/09/25") == dt.date(2025, 9, 30)``."""
+    if isinstance(value, bool) or value is None:
+        return None
+    parsed = parse("date", value)
+    return parsed.value if parsed.error is None and isinstance(parsed.value, dt.date) else None
+
+
+def question_as_date(number: int) -> dt.date | None:
+    """The date Excel shows for an arrival question too large to be one (``45682`` -> 25/01/2025), or None."""
+    if number <= MAX_QUESTION or number >= 2958466:
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=number)

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..compute.seance import EXCUSED, PRESENT, REPRESENTED, as_int, is_status, person_key, question_state, tableau_order
+from ..compute.seance import (EXCUSED, PRESENT, REPRESENTED, as_date, as_int, is_status, person_key, question_state,
+                              tableau_order)
 from ..compute.territory import communes_at, joining_between
 from ..read import Dataset
 from ..read.dataset import value_of
@@ -77,8 +78,9 @@ class _Builder:
 
     def value(self, table: Table | None, key: str, sheet: str, kind: str = "text") -> Any:
         v = lookup(table, key)
-        if kind == "date":
-            return french.day(v) if isinstance(v, dt.date) else self.missing(key, f"la feuille « {sheet} »")
+        if kind == "date":  # a date typed as text (« 31/12/25 ») is read as Excel reads it (an info says so)
+            day = as_date(v)
+            return french.day(day) if day is not None else self.missing(key, f"la feuille « {sheet} »")
         return str(v).strip() if v is not None else self.missing(key, f"la feuille « {sheet} »")
 
     def person(self, key: str, civilities: dict[str, str], known: str = "") -> dict[str, Any]:
@@ -143,7 +145,7 @@ def _signatory(b: _Builder, text: object) -> dict[str, str]:
 
 def _communes(b: _Builder, seance_date: dt.date | None) -> dict[str, Any]:
     table = b.data.table("territoire", "communes")
-    end = lookup(b.contexte, "Agrément en vigueur jusqu'au")
+    end = as_date(lookup(b.contexte, "Agrément en vigueur jusqu'au"))
     period = str(lookup(b.contexte, "Période d'agrément sollicitée") or "")
     if isinstance(end, dt.date):
         new_start = end + dt.timedelta(days=1)
@@ -191,8 +193,7 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
     people = tableau_order(b.roster.unique)  # a person typed twice is listed once
     by_key = {p.key: p for p in people}
     civilities = _civilities(data)
-    seance_date = lookup(b.seance, "Date")
-    seance_date = seance_date if isinstance(seance_date, dt.date) else None
+    seance_date = as_date(lookup(b.seance, "Date"))
     members = members_in_office(data)
     state = question_state(people, members, question)
 
@@ -202,12 +203,16 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
         return p.holder or b.missing(f"mandataire de {p.name}", "la colonne « Mandataire » de la feuille « Présences »")
 
     def late(p) -> str:
+        if p.arrival_unknown:  # typed but unreadable (a date Excel made of « 25/1 »): reported at its cell
+            return f"{p.name} (à partir de la question " + b.missing(
+                f"question d'arrivée de {p.name}", "la colonne « À partir de la question » de la feuille "
+                "« Présences » (un numéro de question)") + ")"
         return f"{p.name} (à partir de la question {p.from_question})" if p.from_question else p.name
 
     coll_name = collectivity.name or b.missing("nom de la collectivité", "la section [collectivite] de rpe-xl.toml")
-    delegations = [v for v in lookup_prefix(b.contexte, "Délégations du Conseil communautaire")
-                   if isinstance(v, dt.date)]
-    services_start = lookup(b.contexte, "Mise en place des services communs")
+    delegations = [d for d in map(as_date, lookup_prefix(b.contexte, "Délégations du Conseil communautaire"))
+                   if d is not None]
+    services_start = as_date(lookup(b.contexte, "Mise en place des services communs"))
     pref, pub = row.get("prefecture_date"), row.get("publication_date")
     delib_sheet = f"la ligne de la question {question} de la feuille « Délibérations »"
     context = {
@@ -248,7 +253,7 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
             "common_services_number": b.value(b.contexte, "Services communs – délibération n°", "Contexte RPE"),
             "common_services_date": b.value(b.contexte, "Services communs – Conseil communautaire du",
                                             "Contexte RPE", "date"),
-            "common_services_start": french.day(services_start) if isinstance(services_start, dt.date)
+            "common_services_start": french.day(services_start) if services_start is not None
             else b.missing("Mise en place des services communs", "la feuille « Contexte RPE »"),
             "committee_date": b.value(b.contexte, "Comité partenarial", "Contexte RPE", "date"),
             "commission": b.value(b.contexte, "Commission", "Contexte RPE"),

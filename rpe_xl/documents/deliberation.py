@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..compute.seance import as_int
+from ..compute.seance import as_date, as_int
 from ..findings import ERREUR, Finding, sort_key
 from ..read import Dataset
 from ..text import fr_date
@@ -57,8 +57,8 @@ def seance_label(data: Dataset) -> str:
     wb = data.workbook("bureau")
     if wb is None:
         return "Aucun classeur du Bureau"
-    day = lookup(wb.tables.get("seance"), "Date")
-    return f"Séance du Bureau : {wb.name}" + (f" (séance du {fr_date(day)})" if hasattr(day, "year") else "")
+    day = as_date(lookup(wb.tables.get("seance"), "Date"))
+    return f"Séance du Bureau : {wb.name}" + (f" (séance du {fr_date(day)})" if day is not None else "")
 
 
 def seance_findings(data: Dataset, ctx: Context | None = None) -> list[Finding]:

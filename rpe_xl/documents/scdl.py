@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..compute.seance import as_int, question_state
+from ..compute.seance import as_date, as_int, question_state
 from ..read import Dataset
 from ..report.atomic import write_text
 from ..validate.rules.bureau import members_in_office, roster
@@ -30,8 +30,8 @@ FIELDS = ("COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_COD
 def scdl_rows(data: Dataset, collectivity: Collectivity) -> tuple[list[dict[str, Any]], list[str]]:
     """One row per deliberation of the *Délibérations* sheet, and notes on required fields left empty."""
     delibs = data.table("bureau", "deliberations")
-    seance_date = lookup(data.table("bureau", "seance"), "Date")
-    if delibs is None or not isinstance(seance_date, dt.date):
+    seance_date = as_date(lookup(data.table("bureau", "seance"), "Date"))
+    if delibs is None or seance_date is None:
         raise DocumentError("Classeur du Bureau introuvable ou date de séance manquante (feuilles « Séance » et "
                             "« Délibérations ») : rien à exporter.")
     matched = roster(data)
