@@ -2,7 +2,8 @@
 
 Same sheets, same layout (title block, header row, Listes…), values only (formula cells are written with
 their cached value). The records of the activity sheets are repeated ``--factor`` times; running numbers
-(``N°``, ``N° séance``) and AM codes are shifted in each copy so keys stay unique and references still hold.
+(``N°``, ``N° séance``) and AM codes are shifted in each copy so keys stay unique and references still hold;
+the AMs' phone numbers and mails change too, so that no copy is taken for the same person twice.
 
     python bench/make_synthetic.py            # -> bench/data/*.xlsx (git-ignored)
     python bench/make_synthetic.py --factor 5 --out /tmp/set5
@@ -35,6 +36,10 @@ def shifted(value, field: str | None, copy: int, offset: int):
         return value
     if field in RUNNING and isinstance(value, float):
         return value + copy * offset
+    if field == "phone" and isinstance(value, str) and value[-2:].isdigit():  # another person, another number
+        return f"{value[:-2]}{(int(value[-2:]) + copy) % 100:02d}"
+    if field == "email" and isinstance(value, str) and "@" in value:
+        return f"c{copy}.{value}"
     if isinstance(value, str):
         m = AM_CODE.match(value)
         if m:
