@@ -19,7 +19,7 @@ from ..text import norm
 from .address import cell as a1
 from .files import workbook_files
 from .safety import check_file, lock_file
-from .source import CalamineSource, Grid, GridSource
+from .source import CalamineSource, Grid, GridSource, SheetTooLarge
 from .specs import WORKBOOKS, SheetSpec, WorkbookSpec
 from .table import Table, build_table
 
@@ -176,7 +176,8 @@ def open_workbook(path: Path, source: GridSource | None = None) -> tuple[Workboo
             continue
         sheet = wb.sheet_names[sheet_spec.key][0]
         grid = _grid_or_finding(wb, sheet, findings)
-        if grid is None:
+        if grid is None:  # unreadable or too large (reported): as if absent, for every rule
+            del wb.sheet_names[sheet_spec.key]
             continue
         table, found = build_table(source.name, sheet, grid, sheet_spec, wb.lists.values)
         findings.extend(found)
@@ -194,6 +195,13 @@ def _grid_or_finding(wb: Workbook, sheet: str, findings: list[Finding]) -> Grid 
     """The sheet's grid, or None and a finding when that sheet is damaged (the other sheets are still read)."""
     try:
         return wb.source.grid(sheet)
+    except SheetTooLarge as exc:
+        findings.append(make("file-too-large", wb.name, sheet, exc.cell,
+                             f"La feuille « {sheet} » a une cellule remplie très loin ({exc.cell}) : elle n'est pas lue "
+                             "(sa lecture saturerait la mémoire). Dans Excel, effacez cette cellule ou supprimez les "
+                             "lignes et colonnes vides au-delà du tableau (Ctrl+Fin montre la dernière cellule), puis "
+                             "enregistrez. Les autres feuilles sont vérifiées."))
+        return None
     except Exception as exc:  # calamine raises several types for a broken sheet
         findings.append(make("file-unreadable", wb.name, sheet, None,
                              f"La feuille « {sheet} » est illisible ({type(exc).__name__}) : le classeur est "

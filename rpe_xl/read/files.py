@@ -32,7 +32,7 @@ def _once(files: list[Path]) -> list[Path]:
     for path in files:
         try:
             key = path.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # a symbolic link looping on itself: its reader reports it
             key = path
         seen.setdefault(key, path)
     return list(seen.values())

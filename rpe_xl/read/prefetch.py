@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .files import workbook_files
-from .safety import check_file
+from .safety import check_file, oversized_sheets
 from .source import error_cells
 
 _parsed: dict[tuple, tuple[Any, dict[str, Any], dict]] = {}
@@ -39,7 +39,8 @@ def start(paths: Iterable[Path]) -> None:
                 if check_file(path) is not None:
                     continue
                 book = CalamineWorkbook.from_path(str(path))
-                sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names}
+                too_large = oversized_sheets(path)  # never parsed: the reader reports them
+                sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names if name not in too_large}
                 _parsed[key] = (book, sheets, error_cells(path))  # zlib, like calamine, works outside the GIL
             except Exception:  # noqa: BLE001 - the reader opens the file again and reports the problem
                 continue

@@ -82,34 +82,69 @@ def _check(path: Path, _mtime_ns: int, _size: int) -> Refusal | None:
         if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             return Refusal("file-too-large", "Le classeur contient un élément anormalement compressé "
                            "(« bombe zip ») : refusé par précaution.")
-    return _far_cells(path)
+    return None
 
 
-# A sheet is read as a rectangle from A1 to its farthest cell: one value typed in XFD1048576 would ask for
-# 17 billion cells (the reader aborts the whole process). Beyond this many cells, the workbook is refused.
-MAX_CELLS = 20_000_000
-_LAST_ROW = re.compile(rb'<row r="(\d+)"')
-_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})\d')
+# A sheet is read as a rectangle from A1 to its farthest filled cell: one value typed in XFD1048576 would ask for
+# 17 billion cells (the reader aborts the whole process). Such a sheet is left out, with a finding.
+MAX_CELLS = 40_000_000
+_SHEET_TAG = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL_TAG = re.compile(r'<Relationship\b[^>]*>')
+_ATTR = re.compile(r'\b(Id|Target)="([^"]*)"')
+_FILLED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?:[^>]*[^/>])?>')  # a cell with content (not <c r="…"/>)
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)\d+"')
 
 
-def _far_cells(path: Path) -> Refusal | None:
-    """Refusal when a sheet's farthest cell makes its rectangle from A1 larger than :data:`MAX_CELLS`."""
+def oversized_sheets(path: Path) -> dict[str, str]:
+    """Sheet name -> A1 address of its farthest filled cell, for the sheets whose rectangle from A1 holds more
+    than :data:`MAX_CELLS` cells (judged once per version of the file)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return _oversized(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _oversized(path: Path, _mtime_ns: int, _size: int) -> dict[str, str]:
+    from xml.sax.saxutils import unescape
+
+    out: dict[str, str] = {}
     try:
         with zipfile.ZipFile(path) as zf:
-            for info in zf.infolist():
-                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            rels = {}
+            for tag in _REL_TAG.findall(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")):
+                attrs = dict(_ATTR.findall(tag))
+                rels[attrs.get("Id")] = attrs.get("Target", "")
+            for name, rid in _SHEET_TAG.findall(zf.read("xl/workbook.xml").decode("utf-8")):
+                target = rels.get(rid, "").lstrip("/")
+                part = target if target.startswith("xl/") else "xl/" + target
+                try:
+                    xml = zf.read(part)
+                except (KeyError, zipfile.BadZipFile, OSError):
                     continue
-                xml = zf.read(info)
-                rows = [int(r) for r in _LAST_ROW.findall(xml[-4096:]) or _LAST_ROW.findall(xml)] or [1]
-                cols = max((_column_number(c) for c in set(_WIDE_CELL.findall(xml))), default=26)
-                if max(rows) * cols > MAX_CELLS:
-                    last = f"{_column_letters(cols)}{max(rows)}"
-                    return Refusal("file-too-large", f"Une feuille du classeur a une cellule remplie très loin (jusqu'à "
-                                   f"{last}) : elle ne peut pas être lue. Dans Excel, supprimez les lignes et colonnes "
-                                   "vides au-delà du tableau (Ctrl+Fin montre la dernière cellule), puis enregistrez.")
+                far = _farthest(xml)
+                if far and far[0] * far[1] > MAX_CELLS:
+                    out[unescape(name, {"&quot;": '"', "&apos;": "'"})] = f"{_column_letters(far[1])}{far[0]}"
     except Exception:  # noqa: BLE001 - a damaged file: its reader reports it
+        return {}
+    return out
+
+
+def _farthest(xml: bytes) -> tuple[int, int] | None:
+    """(last row, widest column) of the filled cells, scanning the end of the sheet (rows come in order) and the
+    cells whose column has two or three letters; the dimension written by Excel counts too."""
+    tail = _FILLED.findall(xml[-65536:]) or _FILLED.findall(xml)
+    if not tail:
         return None
-    return None
+    rows = max(int(r) for _, r in tail)
+    cols = max(_column_number(c) for c, _ in tail)
+    if b'<c r="' in xml and re.search(rb'<c r="[A-Z]{2,3}\d', xml):
+        cols = max([cols, *(_column_number(c) for c, _ in _FILLED.findall(xml) if len(c) > 1)])
+    dim = _DIMENSION.search(xml[:2048])
+    if dim:
+        cols = max(cols, _column_number(dim.group(1)))
+    return rows, max(cols, 1)
 
 
 def _column_number(letters: bytes) -> int:

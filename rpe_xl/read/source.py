@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 from typing import Any, Protocol
 
+from .safety import oversized_sheets
+
 Grid = list[list[Any]]
 
 # a formula cell whose value was never computed (file written by a script, e.g. openpyxl): <f>…</f> and no or
@@ -35,6 +37,14 @@ class GridSource(Protocol):
         ...
 
 
+class SheetTooLarge(Exception):
+    """A sheet whose farthest filled cell is so far that reading it would exhaust the memory: left out."""
+
+    def __init__(self, sheet: str, cell: str):
+        super().__init__(sheet)
+        self.sheet, self.cell = sheet, cell
+
+
 class CalamineSource:
     """Reads an .xlsx/.xlsm file with python-calamine (15-25x faster than openpyxl's reader).
 
@@ -49,6 +59,7 @@ class CalamineSource:
 
         self.name = path.name
         self.path = path
+        self._oversized = oversized_sheets(path)
         prefetched = take(path)
         self._book, self._sheets, self._errors = prefetched or (CalamineWorkbook.from_path(str(path)), {}, None)
         self._cache: dict[str, Grid] = {}
@@ -57,6 +68,8 @@ class CalamineSource:
         return list(self._book.sheet_names)
 
     def grid(self, sheet: str) -> Grid:
+        if sheet in self._oversized:
+            raise SheetTooLarge(sheet, self._oversized[sheet])
         if sheet not in self._cache:
             parsed = self._sheets.pop(sheet, None) or self._book.get_sheet_by_name(sheet)
             grid = _empty_as_none(parsed.to_python(skip_empty_area=False))
