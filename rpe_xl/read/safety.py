@@ -95,21 +95,40 @@ _FILLED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?:[^>]*[^/>])?>')  # a cell wit
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)\d+"')
 
 
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bt="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """What the sheet XML says before any reader parses it: the sheets too large to read (name -> farthest
+    cell) and the cells holding a formula error (name -> {(row, column) 0-based: "#REF!"}), which calamine
+    reads as empty cells."""
+
+    oversized: dict
+    errors: dict
+
+
 def oversized_sheets(path: Path) -> dict[str, str]:
     """Sheet name -> A1 address of its farthest filled cell, for the sheets whose rectangle from A1 holds more
-    than :data:`MAX_CELLS` cells (judged once per version of the file)."""
+    than :data:`MAX_CELLS` cells."""
+    return scan_sheets(path).oversized
+
+
+def scan_sheets(path: Path) -> SheetScan:
+    """One pass over the sheets' XML (decompressed once per version of the file)."""
     try:
         stat = path.stat()
     except OSError:
-        return {}
-    return _oversized(path.resolve(), stat.st_mtime_ns, stat.st_size)
+        return SheetScan({}, {})
+    return _scan(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=64)
-def _oversized(path: Path, _mtime_ns: int, _size: int) -> dict[str, str]:
+def _scan(path: Path, _mtime_ns: int, _size: int) -> SheetScan:
     from xml.sax.saxutils import unescape
 
-    out: dict[str, str] = {}
+    oversized: dict[str, str] = {}
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             rels = {}
@@ -117,18 +136,21 @@ def _oversized(path: Path, _mtime_ns: int, _size: int) -> dict[str, str]:
                 attrs = dict(_ATTR.findall(tag))
                 rels[attrs.get("Id")] = attrs.get("Target", "")
             for name, rid in _SHEET_TAG.findall(zf.read("xl/workbook.xml").decode("utf-8")):
+                sheet = unescape(name, {"&quot;": '"', "&apos;": "'"})
                 target = rels.get(rid, "").lstrip("/")
-                part = target if target.startswith("xl/") else "xl/" + target
                 try:
-                    xml = zf.read(part)
-                except (KeyError, zipfile.BadZipFile, OSError):
+                    xml = zf.read(target if target.startswith("xl/") else "xl/" + target)
+                except Exception:  # noqa: BLE001 - a damaged sheet: its reader reports it
                     continue
                 far = _farthest(xml)
                 if far and far[0] * far[1] > MAX_CELLS:
-                    out[unescape(name, {"&quot;": '"', "&apos;": "'"})] = f"{_column_letters(far[1])}{far[0]}"
+                    oversized[sheet] = f"{_column_letters(far[1])}{far[0]}"
+                if b't="e"' in xml:
+                    errors[sheet] = {(int(row) - 1, _column_number(col) - 1): text.decode("utf-8", "replace")
+                                     for col, row, text in _ERROR_CELL.findall(xml)}
     except Exception:  # noqa: BLE001 - a damaged file: its reader reports it
-        return {}
-    return out
+        return SheetScan({}, {})
+    return SheetScan(oversized, errors)
 
 
 def _farthest(xml: bytes) -> tuple[int, int] | None:

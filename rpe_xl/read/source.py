@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Protocol
 
-from .safety import oversized_sheets
+from .safety import oversized_sheets, scan_sheets
 
 Grid = list[list[Any]]
 
@@ -91,37 +91,10 @@ class CalamineSource:
         return set(_UNCOMPUTED.findall(xml)) if "<f" in xml else set()
 
 
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bt="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
-
-
 def error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet name -> {(row, column) 0-based: error text} of the cells holding a formula error, read from the XML
-    (only sheets that hold one are scanned; a damaged file gives nothing here, its reader reports it)."""
-    from xml.sax.saxutils import unescape
-
-    out: dict[str, dict[tuple[int, int], str]] = {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            book = zf.read("xl/workbook.xml").decode("utf-8")
-            for name, _ in _SHEET.findall(book):
-                sheet = unescape(name, {"&quot;": '"', "&apos;": "'"})
-                try:
-                    xml = zf.read(_sheet_part(zf, sheet))
-                except Exception:  # noqa: BLE001 - a damaged sheet: its reader reports it
-                    continue
-                if b't="e"' in xml:
-                    out[sheet] = {(int(row) - 1, _column_index(col) - 1): text.decode("utf-8", "replace")
-                                  for col, row, text in _ERROR_CELL.findall(xml)}
-    except Exception:  # noqa: BLE001 - a damaged file: its reader reports it
-        return {}
-    return out
-
-
-def _column_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
+    """Sheet name -> {(row, column) 0-based: error text} of the cells holding a formula error (``#REF!``…),
+    read from the sheet XML in the same pass as :func:`rpe_xl.read.safety.oversized_sheets`."""
+    return scan_sheets(path).errors
 
 
 def _empty_as_none(rows: Grid) -> Grid:
