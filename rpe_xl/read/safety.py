@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .address import cell, column_index
+
 MAX_UNCOMPRESSED = 200 * 1024 * 1024   # 200 MB of XML in total
 MAX_RATIO = 200                        # per member, uncompressed / compressed
 MAX_MEMBERS = 10_000
@@ -144,7 +146,7 @@ def _scan(path: Path, _mtime_ns: int, _size: int) -> SheetScan:
                     continue
                 far = _farthest(xml)
                 if far and far[0] * far[1] > MAX_CELLS:
-                    oversized[sheet] = f"{_column_letters(far[1])}{far[0]}"
+                    oversized[sheet] = cell(far[0], far[1])
                 if b't="e"' in xml:
                     errors[sheet] = {(int(row) - 1, _column_number(col) - 1): text.decode("utf-8", "replace")
                                      for col, row, text in _ERROR_CELL.findall(xml)}
@@ -170,18 +172,7 @@ def _farthest(xml: bytes) -> tuple[int, int] | None:
 
 
 def _column_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def _column_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
+    return column_index(letters.decode("ascii"))
 
 
 def os_reason(exc: OSError) -> str:
