@@ -253,3 +253,9 @@ def test_two_digit_year_is_read_as_excel_does(team_copy):
     found = new_findings(team_copy({AM: {"Listing AM": {"I60": "27/04/95"}}}))
     assert where(found) == {("value-repaired", "Listing AM", "I60")}
     assert found[0]["expected"] == "1995-04-27"
+
+
+def test_an_impossible_date_says_so(team_copy):
+    found = new_findings(team_copy({SUIVI: {"Séances": {"B13": "29/02/2025"}}}))
+    assert where(found) == {("invalid-date", "Séances", "B13")}
+    assert "n'existe pas" in found[0]["message"] and "bissextile" in found[0]["message"]

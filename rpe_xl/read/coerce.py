@@ -118,6 +118,11 @@ def _date(value: Any, _choices: Any) -> Parsed:
     return Parsed(value, error="invalid-date")
 
 
+def is_date_shaped(value: Any) -> bool:
+    """A text written like a date (``31/02/2025``), whether or not the day exists."""
+    return isinstance(value, str) and bool(_DATE_TEXT.match(clean_spaces(value)))
+
+
 def _decimal_text(value: Any) -> Decimal | None:
     text = clean_spaces(str(value)).replace("€", "").strip()
     if not _NUMBER_TEXT.match(text):

@@ -18,7 +18,7 @@ from ..findings import Finding, make
 from ..text import fr_value, norm
 from .address import cell as a1
 from .address import column_letter
-from .coerce import parse
+from .coerce import is_date_shaped, parse
 from .source import Grid
 from .specs import Field, SheetSpec
 
@@ -243,6 +243,9 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
                 problem = _PROBLEMS[p.error]
                 if f.kind == "int" and p.error == "invalid-number" and parse("number", raw).error is None:
                     problem = "n'est pas un nombre entier : saisissez un nombre entier (ex. 4)."
+                elif p.error == "invalid-date" and is_date_shaped(raw):
+                    problem = ("n'existe pas au calendrier (jour ou mois impossible, 29/02 d'une année non "
+                               "bissextile…) : corrigez le jour ou le mois.")
                 findings.append(make(p.error, workbook, sheet, a1(r + 1, col),
                                      f"{f.header} : {fr_value(raw)} {problem}", value=_jsonable(raw)))
                 out[i] = None
