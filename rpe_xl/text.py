@@ -73,8 +73,8 @@ def fr_value(value: object) -> str:
         return "(vide)"
     if hasattr(value, "item") and not isinstance(value, (str, Decimal)):
         value = value.item()  # numpy scalar
-    if isinstance(value, bool):
-        return "Oui" if value else "Non"
+    if isinstance(value, bool):  # a cell holding TRUE/FALSE, shown by a French Excel as VRAI/FAUX
+        return "« VRAI »" if value else "« FAUX »"
     if isinstance(value, (dt.date, dt.datetime)):
         return fr_date(value)
     if isinstance(value, Decimal):
