@@ -241,8 +241,10 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
         for i, (r, raw, p) in enumerate(zip(record_rows, raws, parsed)):
             if p.error:
                 problem = _PROBLEMS[p.error]
-                if f.kind == "int" and p.error == "invalid-number" and parse("number", raw).error is None:
-                    problem = "n'est pas un nombre entier : saisissez un nombre entier (ex. 4)."
+                if f.kind == "int" and p.error == "invalid-number":
+                    problem = ("n'est pas un nombre entier : saisissez un nombre entier (ex. 4)."
+                               if parse("number", raw).error is None
+                               else "n'est pas un nombre : saisissez un nombre entier (ex. 4), sans texte.")
                 elif p.error == "invalid-date" and is_date_shaped(raw):
                     problem = ("n'existe pas au calendrier (jour ou mois impossible, 29/02 d'une année non "
                                "bissextile…) : corrigez le jour ou le mois.")
