@@ -16,7 +16,7 @@ from ..findings import ERREUR, Finding, sort_key
 from ..read import Dataset
 from ..text import fr_date
 from ..validate.runner import Context
-from ..validate.rules.bureau import BUREAU_RULES
+from ..validate.rules.bureau_seance import BUREAU_RULES
 from ..validate.schema import validate_table
 from .config import Collectivity
 from .context import DocumentError, deliberation_context, lookup

@@ -1,3 +1,4 @@
 """Rules, one module per subject; importing this package registers them all."""
 
-from . import assistants, budget_forms, bureau, declared, planning, sheets, suivi, team, territory  # noqa: F401
+from . import (assistants, budget_forms, bureau, bureau_seance, declared, planning, sheets, suivi, team,  # noqa: F401
+               territory)

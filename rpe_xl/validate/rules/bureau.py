@@ -12,21 +12,14 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ...compute.seance import (EXCUSED, MAX_QUESTION, PRESENT, REPRESENTED, Attendee, Roster, as_date, as_int,
-                               attendees, build_roster, closest_person, is_status, present_at, question_as_date,
-                               question_state)
-from ...compute.territory import in_perimeter
+from ...compute.seance import (EXCUSED, MAX_QUESTION, PRESENT, REPRESENTED, Attendee, Roster, as_int, attendees,
+                               build_roster, closest_person, is_status, present_at, question_state)
 from ...findings import Finding
 from ...read import Dataset
-from ...read.coerce import parse
 from ...read.dataset import value_of
 from ...read.table import Table
-from ...reference import communes as communes_ref
-from ...text import fr_date, fr_value, norm
+from ...text import fr_value, norm
 from ..registry import rule
-from .common import present
-from .declared import cells_text, not_compared
-from .territory import official_names, perimeter
 
 SEANCE_COUNTS = (  # Séance key, status counted in Présences
     ("Présents (feuille de présence)", PRESENT),
@@ -63,7 +56,7 @@ def roster(data: Dataset, ctx=None) -> Roster | None:
     def build() -> Roster:
         unreadable = {i for i, f in presences.bad_cells if f == "from_question"} | implausible_arrivals(presences)
         people = attendees(presences.df, membres.df if membres is not None else None, unreadable)
-        members = (list(zip(map(_text, membres.df["last_name"]), map(_text, membres.df["first_name"])))
+        members = (list(zip(map(cell_text, membres.df["last_name"]), map(cell_text, membres.df["first_name"])))
                    if usable(membres, "last_name", "first_name") else [])
         seance = data.table("bureau", "seance")
         officers = [str(value_of(seance, k)[0] or "") for k in OFFICERS] if seance is not None else []
@@ -119,7 +112,8 @@ def bureau_members(data: Dataset, ctx) -> list[Finding]:
     if r is None or not usable(membres, "last_name", "first_name"):
         return []
     out: list[Finding] = []
-    names = [f"{_text(a)} {_text(b)}".strip() for a, b in zip(membres.df["last_name"], membres.df["first_name"])]
+    names = [f"{cell_text(a)} {cell_text(b)}".strip()
+             for a, b in zip(membres.df["last_name"], membres.df["first_name"])]
     seen: dict[str, int] = {}
     for i, name in enumerate(names):
         if norm(name) in seen:
@@ -135,7 +129,8 @@ def bureau_members(data: Dataset, ctx) -> list[Finding]:
                                      f"{fr_value(p.status)}) ; seule la ligne {presences.rows[first]} est comptée."))
     for i, j, part, wrong in r.pairs:
         out.append(_misspelt(membres, presences, r, i, j, part, wrong))
-    listed = [Attendee(_text(a), _text(b), None) for a, b in zip(membres.df["last_name"], membres.df["first_name"])]
+    listed = [Attendee(cell_text(a), cell_text(b), None)
+              for a, b in zip(membres.df["last_name"], membres.df["first_name"])]
     for i in r.unmatched_rows:
         p = r.people[i]
         guess = closest_person(p.name, listed)
@@ -163,7 +158,7 @@ def _misspelt(membres: Table, presences: Table, r: Roster, i: int, j: int, part:
     return table.finding("member-name-mismatch", k, field,
                          f"{label} {fr_value(typed)} : la feuille « {other_sheet.sheet} » écrit {fr_value(other)} "
                          f"(ligne {other_sheet.rows[other_row]}). Vouliez-vous dire « {right} » ? Corrigez l'orthographe pour que les "
-                         "deux feuilles donnent le même nom.", value=_text(typed), expected=right)
+                         "deux feuilles donnent le même nom.", value=cell_text(typed), expected=right)
 
 
 @rule
@@ -388,163 +383,10 @@ def bureau_officers(data: Dataset, ctx) -> list[Finding]:
     return out
 
 
-@rule
-def bureau_context_communes(data: Dataset, ctx) -> list[Finding]:
-    """The communes counts typed in *Contexte RPE* (``… au 01/01/2025 …``) against the *Communes* sheet."""
-    contexte, communes = data.table("bureau", "contexte"), data.table("territoire", "communes")
-    if contexte is None or communes is None:
-        return []
-    out: list[Finding] = []
-    ref, names = communes_ref(), official_names(data, ctx)
-    doubtful = [communes.cell(i, "commune") for i, n in enumerate(names) if present(n) and not ref.is_official(n)]
-    doubtful += sorted(communes.cell(i, f) for i, f in communes.bad_cells if f in ("joined", "left"))
-    spans = perimeter(data, ctx) or {}
-    for i, (key, declared) in enumerate(zip(contexte.df["key"], contexte.df["value"])):
-        m = re.search(r"communes couvertes au (\d{2}/\d{2}/\d{4})", norm(key))
-        if not m or declared is None or (isinstance(declared, str) and not declared.strip()):
-            continue
-        if as_int(declared) is None or isinstance(declared, bool):
-            if (i, "value") not in contexte.bad_cells:
-                out.append(contexte.finding("declared-not-compared", i, "value",
-                                            f"{_text(key)} : {fr_value(declared)} n'est pas un nombre, il n'est pas "
-                                            "comparé à la feuille « Communes » : saisissez le nombre de communes "
-                                            "seul (sans texte).", value=declared))
-            continue
-        if doubtful:  # a commune or a date the tool cannot read: the count waits for its correction
-            out.append(not_compared(contexte.workbook, contexte.sheet, contexte.cell(i, "value"), key,
-                                    f"feuille « Communes » du classeur du territoire : {cells_text(doubtful)}"))
-            continue
-        day = dt.datetime.strptime(m.group(1), "%d/%m/%Y").date()
-        computed = sum(1 for rows in spans.values() if any(in_perimeter(j, l, day) for j, l in rows))
-        if as_int(declared) != computed:
-            out.append(contexte.finding("declared-value-mismatch", i, "value",
-                                        f"{key} : {fr_value(declared)} saisi, mais la feuille « Communes » du "
-                                        f"classeur du territoire en compte {computed} à cette date : corrigez "
-                                        "l'un ou l'autre.", value=declared, expected=computed))
-    return out
-
-
-@rule
-def bureau_rubrics(data: Dataset, ctx) -> list[Finding]:
-    """*Séance* and *Contexte RPE*: a rubric typed twice (only the first is read), a date typed as text (read as
-    Excel reads it, with an info) or that is no date."""
-    out: list[Finding] = []
-    for kind in ("seance", "contexte"):
-        table = data.table("bureau", kind)
-        if not usable(table, "key", "value"):
-            continue
-        seen: dict[str, int] = {}
-        for i, (key, value) in enumerate(zip(table.df["key"], table.df["value"])):
-            k = rubric_key(key)
-            if not k:
-                continue
-            if k in seen:
-                out.append(table.finding("duplicate-key", i, "key",
-                                         f"Rubrique {fr_value(_text(key))} déjà saisie ligne {table.rows[seen[k]]} : "
-                                         f"seule la ligne {table.rows[seen[k]]} est lue ; supprimez cette ligne ou "
-                                         "corrigez sa rubrique.", value=_text(key)))
-                continue
-            seen[k] = i
-            if (value is None or isinstance(value, (dt.date, dt.datetime)) or (i, "value") in table.bad_cells
-                    or not is_date_rubric(kind, key) or (isinstance(value, str) and not value.strip())):
-                continue
-            parsed = parse("date", value) if not isinstance(value, bool) else None
-            if parsed is None or parsed.error:
-                out.append(table.finding("invalid-date", i, "value",
-                                         f"{_text(key)} : {fr_value(value)} n'est pas une date : saisissez une date "
-                                         "au format jj/mm/aaaa.", value=value))
-            else:
-                out.append(table.finding("value-repaired", i, "value",
-                                         f"{_text(key)} : {fr_value(value)} est lu comme le {fr_date(parsed.value)} : "
-                                         f"saisissez {fr_date(parsed.value)} (date complète, cellule au format Date).",
-                                         value=value, expected=fr_date(parsed.value)))
-    return out
-
-
-@rule
-def bureau_seance_dates(data: Dataset, ctx) -> list[Finding]:
-    """The séance's date is the one of the file name (``Bureau_AAAA-MM-JJ.xlsx``); the convocation comes before
-    it; a deliberation reaches the sous-préfecture and is published on or after it. When the séance's date and
-    the file name disagree, a date is reported only when it is wrong against both."""
-    seance, delibs, wb = data.table("bureau", "seance"), data.table("bureau", "deliberations"), data.workbook("bureau")
-    if not usable(seance, "key", "value") or wb is None:
-        return []
-    out: list[Finding] = []
-    typed, i = value_of(seance, "Date")
-    day, named = as_date(typed), file_date(wb.name)
-    if day is not None and named is not None and day != named:
-        out.append(seance.finding("date-out-of-period", i, "value",
-                                  f"Date de la séance {fr_date(day)}, mais le nom du fichier {wb.name} donne le "
-                                  f"{fr_date(named)} : corrigez la date de la séance (ou le nom du fichier).",
-                                  value=fr_date(day), expected=fr_date(named), severity="avertissement"))
-    refs = [d for d in (day, named) if d is not None]
-    if not refs:
-        return out
-    shown = fr_date(day or named)
-    conv, k = value_of(seance, "Date de convocation")
-    conv = as_date(conv)
-    if conv is not None and all(conv >= r for r in refs):
-        out.append(seance.finding("date-order", k, "value",
-                                  f"Date de convocation {fr_date(conv)} : elle doit précéder la séance du {shown} : "
-                                  "corrigez-la.", value=fr_date(conv)))
-    for field, what in (("prefecture_date", "Réception en sous-préfecture"), ("publication_date", "Publication")):
-        if not usable(delibs, field):
-            continue
-        for j, value in enumerate(delibs.df[field]):
-            if isinstance(value, dt.date) and all(value < r for r in refs):
-                out.append(delibs.finding("date-order", j, field,
-                                          f"{what} le {fr_date(value)}, avant la séance du {shown} : une délibération "
-                                          "ne peut être transmise ou publiée qu'après avoir été votée ; corrigez la "
-                                          "date.", value=fr_date(value)))
-    return out
-
-
-@rule
-def bureau_arrivals(data: Dataset, ctx) -> list[Finding]:
-    """« À partir de la question » is a question number, not a date Excel made of « 25/1 »."""
-    presences = data.table("bureau", "presences")
-    out: list[Finding] = []
-    for i in sorted(implausible_arrivals(presences)) if presences is not None else []:
-        number = as_int(presences.df["from_question"].iloc[i])
-        day = question_as_date(number)
-        what = (f"est la date {fr_date(day)} (Excel a changé la saisie, « {day.day}/{day.month} » par exemple, en "
-                "date)" if day else "n'est pas un numéro de question plausible")
-        out.append(presences.finding("invalid-number", i, "from_question",
-                                     f"À partir de la question : {number} {what} : saisissez le numéro de la question "
-                                     "seul, dans une cellule au format Nombre.", value=number))
-    return out
-
-
-@rule
-def bureau_signatories(data: Dataset, ctx) -> list[Finding]:
-    """The signatory of a deliberation (« NOM Prénom, qualité ») is a member of the Bureau."""
-    membres, _, delibs = _tables(data)
-    if not usable(delibs, "signatory") or not usable(membres, "last_name", "first_name") or not len(membres):
-        return []
-    listed = [Attendee(_text(a), _text(b), None) for a, b in zip(membres.df["last_name"], membres.df["first_name"])]
-    keys = {p.key for p in listed}
-    out: list[Finding] = []
-    for j, text in enumerate(delibs.df["signatory"]):
-        name = _text(text).partition(",")[0].strip()
-        if not name or norm(name) in keys:
-            continue
-        guess = closest_person(name, listed)
-        if guess is None:  # « DUHAMEL Marie »: the only member of that surname whose first name starts so
-            same = [p for p in listed if norm(name).startswith(norm(p.last_name) + " ")
-                    and norm(p.first_name).startswith(norm(name)[len(norm(p.last_name)) + 1:])]
-            guess = same[0] if len(same) == 1 else None
-        hint = f"vouliez-vous dire « {guess.name} » ? Saisissez" if guess else "saisissez"
-        out.append(delibs.finding("unknown-member", j, "signatory",
-                                  f"Signataire {fr_value(name)} absent de la feuille « Membres » : {hint} le "
-                                  "« NOM Prénom » exact d'un membre, puis sa qualité après une virgule.",
-                                  value=name, expected=guess.name if guess else None))
-    return out
-
-
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell's text, stripped; empty for an empty cell."""
     return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
 
 
-BUREAU_RULES = (bureau_members, bureau_statuses, bureau_proxies, bureau_quorum_votes, bureau_seance_counts,
-                bureau_officers, bureau_context_communes, bureau_rubrics, bureau_seance_dates, bureau_arrivals,
-                bureau_signatories)
+BASE_RULES = (bureau_members, bureau_statuses, bureau_proxies, bureau_quorum_votes, bureau_seance_counts,
+              bureau_officers)
