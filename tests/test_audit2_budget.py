@@ -8,11 +8,9 @@ Cells are located here from the workbooks read with python-calamine, never taken
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zipfile
 
 from conftest import BUDGET, WORKBOOKS, verify
-from xlsx_edit import _sheet_paths, sheet_rows
+from xlsx_edit import set_formula_errors, sheet_rows
 
 HYP = "Hypothèses"
 BP_SHEETS = [f"BP {y}" for y in range(2026, 2031)]
@@ -45,28 +43,6 @@ def _hyp_row(label: str) -> int:
     return _row(_grid(HYP), lambda t: t == label)
 
 
-def _with_errors(folder, sheet: str, errors: dict[str, str]) -> None:
-    """Turn cells of ``sheet`` in the budget copy into formula cells whose cached value is an Excel error,
-    as Excel saves them (``<c t="e"><f>…</f><v>#REF!</v></c>``)."""
-    path = folder / BUDGET
-    tmp = folder / ("tmp_" + BUDGET)
-    path.rename(tmp)
-    with zipfile.ZipFile(tmp) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        part = _sheet_paths(zin)[sheet]
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == part:
-                xml = data.decode("utf-8")
-                for cell, error in errors.items():
-                    xml, n = re.subn(rf'<c r="{cell}"([^>]*?)(?: t="[^"]*")?(?:/>|>.*?</c>)',
-                                     rf'<c r="{cell}"\1 t="e"><f>{error}</f><v>{error}</v></c>', xml, count=1,
-                                     flags=re.S)
-                    assert n == 1, cell
-                data = xml.encode("utf-8")
-            zout.writestr(item, data)
-    tmp.unlink()
-
-
 def _form_rows(sheet: str) -> dict[str, int]:
     grid = _grid(sheet)
     charges = _row(grid, lambda t: t.upper().startswith("TOTAL DES CHARGES"))
@@ -84,7 +60,7 @@ def test_ref_in_a_form_line_and_its_totals_is_one_formula_error_at_the_line(team
     r = _form_rows(sheet)
     folder = team_copy()
     # as Excel shows it: the line is #REF!, so are the totals adding it up
-    _with_errors(folder, sheet, {f"B{r['salaires']}": "#REF!", f"B{r['total_charges']}": "#REF!",
+    set_formula_errors(folder / BUDGET, sheet, {f"B{r['salaires']}": "#REF!", f"B{r['total_charges']}": "#REF!",
                                  f"B{r['general_charges']}": "#REF!"})
     found = [f for f in new_findings(folder) if f["sheet"] == sheet]
     assert [(f["code"], f["cell"]) for f in found] == [("formula-error", f"B{r['salaires']}")]
@@ -95,7 +71,7 @@ def test_ref_in_a_total_is_a_formula_error_there_and_no_cascade(team_copy):
     sheet = "BP 2028"
     r = _form_rows(sheet)
     folder = team_copy()
-    _with_errors(folder, sheet, {f"B{r['total_charges']}": "#REF!"})
+    set_formula_errors(folder / BUDGET, sheet, {f"B{r['total_charges']}": "#REF!"})
     found = [f for f in new_findings(folder) if f["sheet"] == sheet]
     assert [(f["code"], f["cell"]) for f in found] == [("formula-error", f"B{r['total_charges']}")]
     before = {f["code"] for f in verify(WORKBOOKS) if f["sheet"] == sheet}
@@ -107,7 +83,7 @@ def test_na_in_the_caf_line_holds_back_the_caf_rule_and_the_total(team_copy):
     sheet = "BP 2026"
     r = _form_rows(sheet)
     folder = team_copy()
-    _with_errors(folder, sheet, {f"B{r['caf']}": "#N/A"})
+    set_formula_errors(folder / BUDGET, sheet, {f"B{r['caf']}": "#N/A"})
     found = [f for f in new_findings(folder) if f["sheet"] == sheet]
     assert [(f["code"], f["cell"]) for f in found] == [("formula-error", f"B{r['caf']}")]
     assert not [f for f in verify(folder) if f["sheet"] == sheet and f["code"] == "caf-rule"]
@@ -163,7 +139,7 @@ def test_true_or_ref_in_a_hypothesis_cell_is_one_finding(team_copy):
     base = f"{cols['base']}{_hyp_row('Achats de prestations pour activités')}"
     param = f"{cols['parameter']}{_hyp_row('Entretien et réparations')}"
     folder = team_copy({BUDGET: {HYP: {base: True}}})
-    _with_errors(folder, HYP, {param: "#REF!"})
+    set_formula_errors(folder / BUDGET, HYP, {param: "#REF!"})
     found = [f for f in new_findings(folder) if f["sheet"] == HYP]
     assert sorted(f["cell"] for f in found) == sorted([base, param])
     assert not [f for f in found if "manquant" in f["message"]]

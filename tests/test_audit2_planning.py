@@ -17,7 +17,7 @@ from xml.sax.saxutils import quoteattr
 
 import pytest
 from conftest import EQUIPE, WORKBOOKS, verify, where
-from xlsx_edit import _sheet_paths, edit_workbook, sheet_rows
+from xlsx_edit import _sheet_paths, edit_workbook, set_formula_errors, sheet_rows
 
 from rpe_xl.compute.planning import excel_time_hours
 
@@ -51,23 +51,6 @@ def _rewrite(path: Path, change) -> None:
         for name, data in getattr(change, "extra", {}).items():
             zout.writestr(name, data)
     tmp.replace(path)
-
-
-def _formula_error(path: Path, sheet: str, cell: str, error: str) -> None:
-    """``cell`` becomes a formula cell whose cached value is ``error``, as Excel saves it."""
-    with zipfile.ZipFile(path) as zf:
-        part = _sheet_paths(zf)[sheet]
-
-    def change(_zin, name, data):
-        if name != part:
-            return data
-        def cell_xml(m: re.Match) -> str:
-            attrs = re.sub(r' t="[^"]*"', "", m.group(1))
-            return f'<c r="{cell}"{attrs} t="e"><f>A1/0</f><v>{error}</v></c>'
-        xml, n = re.subn(rf'<c r="{cell}"([^>]*?)(?:/>|>.*?</c>)', cell_xml, data.decode("utf-8"), count=1, flags=re.S)
-        assert n == 1
-        return xml.encode("utf-8")
-    _rewrite(path, change)
 
 
 def _duplicate_sheet(path: Path, sheet: str, copy: str) -> None:
@@ -118,7 +101,7 @@ def _value(sheet: str, cell: str):
 def test_formula_error_in_a_planning_cell_is_reported_there_and_holds_back_what_uses_it(tmp_path, baseline):
     assert re.search(r"\d+h\d* à \d+h", _value(MELANIE, "C5"))  # C5 holds blocks of the day
     folder = _folder(tmp_path)
-    _formula_error(folder / EQUIPE, MELANIE, "C5", "#REF!")
+    set_formula_errors(folder / EQUIPE, MELANIE, {"C5": "#REF!"})
     found = verify(folder)
     assert _new(found, baseline) == {("formula-error", MELANIE, "C5"), ("declared-not-compared", "Répartition", "A1"),
                                      ("declared-not-compared", "Équipe", "G11")}
@@ -132,7 +115,7 @@ def test_formula_error_in_a_planning_cell_is_reported_there_and_holds_back_what_
 def test_formula_error_in_a_planning_total_is_one_formula_error(tmp_path, baseline):
     folder = _folder(tmp_path)
     cell = _total_cell(DORIS, "B4")
-    _formula_error(folder / EQUIPE, DORIS, cell, "#REF!")
+    set_formula_errors(folder / EQUIPE, DORIS, {cell: "#REF!"})
     found = verify(folder)
     assert _new(found, baseline) == {("formula-error", DORIS, cell)}
     assert [f["expected"] for f in found if f["cell"] == cell and f["sheet"] == DORIS] == ["7h"]
@@ -141,7 +124,7 @@ def test_formula_error_in_a_planning_total_is_one_formula_error(tmp_path, baseli
 def test_formula_error_in_repartition_is_reported_at_its_cell(tmp_path, baseline):
     assert isinstance(_value("Répartition", "B9"), float)  # a declared figure
     folder = _folder(tmp_path)
-    _formula_error(folder / EQUIPE, "Répartition", "B9", "#DIV/0!")
+    set_formula_errors(folder / EQUIPE, "Répartition", {"B9": "#DIV/0!"})
     found = verify(folder)
     assert _new(found, baseline) == {("formula-error", "Répartition", "B9")}
     assert where(found) >= baseline

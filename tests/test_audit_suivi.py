@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import AM, SUIVI, WORKBOOKS, run, verify, where
-from xlsx_edit import sheet_rows
+from xlsx_edit import set_formula_errors, sheet_rows
 
 BASELINE: set | None = None
 
@@ -164,34 +164,10 @@ def test_two_neighbours_in_the_wrong_order_give_one_finding(team_copy):
 
 # --- second audit (/work/notes/audit/D.md) ---------------------------------------------------------------------
 
-def _with_formula_error(src, dst, sheet: str, cell: str, error: str = "#REF!") -> None:
-    """Copy ``src`` with ``cell`` of ``sheet`` turned into a formula cell whose cached value is ``error``, as
-    Excel saves it (calamine reads such a cell as empty)."""
-    import re
-    import zipfile
-
-    from xlsx_edit import _sheet_paths
-
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        part = _sheet_paths(zin)[sheet]
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == part:
-                xml = data.decode("utf-8")
-                xml, n = re.subn(rf'<c r="{cell}"([^>]*?)(?: t="[^"]*")?(?:/>|>.*?</c>)',
-                                 rf'<c r="{cell}"\1 t="e"><f>{error}</f><v>{error}</v></c>', xml, count=1, flags=re.S)
-                assert n == 1
-                data = xml.encode("utf-8")
-            zout.writestr(item, data)
-
-
 def test_formula_errors_are_reported_as_such_not_as_empty_cells(team_copy):
     folder = team_copy()
     for name, sheet, cell in ((SUIVI, "Présences", "A100"), (AM, "MAM", "C12")):
-        tmp = folder / f"tmp_{name}"
-        (folder / name).rename(tmp)
-        _with_formula_error(tmp, folder / name, sheet, cell)
-        tmp.unlink()
+        set_formula_errors(folder / name, sheet, {cell: "#REF!"})
     assert rows("MAM", AM)[11][0].strip().upper() == "TOTAL"  # C12 is the TOTAL row's formula
     found = new_findings(folder)
     assert where(found) == {("formula-error", "Présences", "A100"), ("formula-error", "MAM", "C12")}

@@ -122,3 +122,25 @@ def read_cell(path: Path, sheet: str, ref: str):
     rows = sheet_rows(path, sheet)
     r, c = int(m.group(2)) - 1, _col_index(m.group(1)) - 1
     return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+
+
+def set_formula_errors(path: Path, sheet: str, errors: dict[str, str]) -> Path:
+    """Turn cells of ``sheet`` in the workbook ``path`` (a copy, changed in place) into formula cells whose cached
+    value is an Excel error, as Excel saves them: ``<c r="C5" t="e"><f>…</f><v>#REF!</v></c>``."""
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        part = _sheet_paths(zin)[sheet]
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                xml = data.decode("utf-8")
+                for ref, error in errors.items():
+                    def error_cell(m: re.Match, ref=ref, error=error) -> str:
+                        attrs = re.sub(r' t="[^"]*"', "", m.group(1))
+                        return f'<c r="{ref}"{attrs} t="e"><f>{error}</f><v>{error}</v></c>'
+                    xml, n = re.subn(rf'<c r="{ref}"([^>]*?)(?:/>|>.*?</c>)', error_cell, xml, count=1, flags=re.S)
+                    assert n == 1, ref
+                data = xml.encode("utf-8")
+            zout.writestr(item, data)
+    tmp.replace(path)
+    return path
