@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,25 @@ def verify(*paths: Path) -> list[dict]:
 def where(findings: list[dict], code: str | None = None) -> set[tuple[str, str | None, str | None]]:
     """{(code, sheet, cell)} of the findings, optionally of one code."""
     return {(f["code"], f["sheet"], f["cell"]) for f in findings if code is None or f["code"] == code}
+
+
+def _key(f: dict) -> tuple:
+    return f["code"], f["severity"], f["workbook"], f["sheet"], f["cell"], f["message"]
+
+
+@functools.cache
+def _baseline() -> Counter:
+    return Counter(_key(f) for f in verify(WORKBOOKS))
+
+
+def new_findings(folder: Path) -> list[dict]:
+    """Findings of ``rpe-xl verifier`` on ``folder`` (faulty copies of the team's workbooks, same file names) that
+    the unmodified workbooks do not give: each finding of the team's own verdict is matched once."""
+    found = verify(folder)
+    extra = Counter(_key(f) for f in found) - _baseline()
+    out = []
+    for f in found:
+        if extra[_key(f)] > 0:
+            extra[_key(f)] -= 1
+            out.append(f)
+    return out

@@ -1,4 +1,4 @@
-"""Audit C, Bureau séance and deliberation: a fault typed in a copy is reported once, at its cell, without
+"""Bureau séance and deliberation: a fault typed in a copy is reported once, at its cell, without
 knock-on findings on correct cells; the deliberation is never written with holes.
 
 People, rows and figures are read here from the cells with python-calamine (``sheet_rows``), not from the code
@@ -11,40 +11,13 @@ import datetime as dt
 import re
 import shutil
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from docx import Document
 
-from conftest import BUREAU, TERRITOIRE, WORKBOOKS, run, verify
+from conftest import BUREAU, TERRITOIRE, WORKBOOKS, new_findings, run, where
 from test_bureau_rules import presences
 from xlsx_edit import edit_workbook, sheet_rows
-
-
-@lru_cache(maxsize=None)
-def _baseline() -> Counter:
-    return Counter(_key(f) for f in verify(WORKBOOKS))
-
-
-def _key(f: dict) -> tuple:
-    return f["code"], f["severity"], f["workbook"], f["sheet"], f["cell"], f["message"]
-
-
-def new_findings(folder: Path) -> list[dict]:
-    """Findings of the faulty copy that the team's workbooks do not have."""
-    found = verify(folder)
-    extra = Counter(_key(f) for f in found) - _baseline()
-    out = []
-    for f in found:
-        if extra[_key(f)] > 0:
-            extra[_key(f)] -= 1
-            out.append(f)
-    return out
-
-
-def where(findings: list[dict]) -> set[tuple]:
-    return {(f["code"], f["sheet"], f["cell"]) for f in findings}
 
 
 def membres() -> list[dict]:

@@ -1,23 +1,12 @@
-"""Faults an independent tester typed into copies of the activity log: each is reported once, at its cell, with
-what to type, and nothing else around it (audit of 29/11/2026, /work/notes/audit/A.md)."""
+"""Faults typed into copies of the activity log: each is reported once, at its cell, with what to type, and
+nothing else around it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from conftest import AM, SUIVI, WORKBOOKS, run, verify, where
+from conftest import AM, SUIVI, WORKBOOKS, new_findings, run, verify, where
 from xlsx_edit import set_formula_errors, sheet_rows
-
-BASELINE: set | None = None
-
-
-def new_findings(folder) -> list[dict]:
-    """Findings of the faulty copy that the untouched workbooks do not have."""
-    global BASELINE
-    if BASELINE is None:
-        BASELINE = {(f["code"], f["sheet"], f["cell"], f["message"]) for f in verify(WORKBOOKS)}
-    return [f for f in verify(folder) if (f["code"], f["sheet"], f["cell"], f["message"]) not in BASELINE]
-
 
 def rows(sheet: str, workbook: str = SUIVI) -> list[list]:
     return sheet_rows(WORKBOOKS / workbook, sheet)
@@ -162,7 +151,6 @@ def test_two_neighbours_in_the_wrong_order_give_one_finding(team_copy):
     assert [f["cell"] for f in found if f["code"] == "date-out-of-sequence"] == ["B16"]
 
 
-# --- second audit (/work/notes/audit/D.md) ---------------------------------------------------------------------
 
 def test_formula_errors_are_reported_as_such_not_as_empty_cells(team_copy):
     folder = team_copy()

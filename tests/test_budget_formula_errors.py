@@ -1,4 +1,4 @@
-"""Audit E, budget workbook (P7 on the BP forms, P13 on *Hypothèses*): a formula error or an implausible
+"""Budget workbook, formula errors in the BP forms and implausible values in *Hypothèses*: a formula error or an implausible
 hypothesis is reported once, at its own cell, and the totals, balance and line comparisons that depend on it
 are held back.
 
@@ -9,26 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import BUDGET, WORKBOOKS, verify
+from conftest import BUDGET, WORKBOOKS, new_findings, verify
 from xlsx_edit import set_formula_errors, sheet_rows
 
 HYP = "Hypothèses"
 BP_SHEETS = [f"BP {y}" for y in range(2026, 2031)]
-BASELINE: set | None = None
-
-
-def _key(f: dict) -> tuple:
-    return f["code"], f["sheet"], f["cell"], f["message"]
-
-
-def new_findings(folder) -> list[dict]:
-    """Findings of the faulty copy that the untouched workbooks do not have."""
-    global BASELINE
-    if BASELINE is None:
-        BASELINE = {_key(f) for f in verify(WORKBOOKS)}
-    return [f for f in verify(folder) if _key(f) not in BASELINE]
-
-
 def _grid(sheet: str) -> list[list]:
     return sheet_rows(WORKBOOKS / BUDGET, sheet)
 

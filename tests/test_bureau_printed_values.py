@@ -1,4 +1,4 @@
-"""Audit E (P4, P5), Bureau values the deliberation prints: séance date against the file name, convocation and
+"""Bureau values the deliberation prints: séance date against the file name, convocation and
 sous-préfecture dates against the séance, dates typed as text, a rubric typed twice, a date in « À partir de la
 question », a signatory who is not a member. Each fault is reported once, at its cell, and nothing else is new.
 
@@ -9,47 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
 
-from conftest import BUREAU, TERRITOIRE, WORKBOOKS, run, verify
-from xlsx_edit import edit_workbook, sheet_rows
+from conftest import BUREAU, WORKBOOKS, copy_team, new_findings, run, verify, where
+from xlsx_edit import sheet_rows
 
 SRC = WORKBOOKS / BUREAU
 
 
-def _key(f: dict) -> tuple:
-    return f["code"], f["severity"], f["sheet"], f["cell"]
-
-
-def _folder(tmp: Path, edits: dict | None) -> Path:
-    tmp.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(WORKBOOKS / TERRITOIRE, tmp / TERRITOIRE)
-    if edits is None:
-        shutil.copyfile(SRC, tmp / BUREAU)
-    else:
-        edit_workbook(SRC, tmp / BUREAU, edits)
-    return tmp
-
-
-@lru_cache(maxsize=None)
-def _baseline(tmp: str) -> Counter:
-    return Counter(_key(f) for f in verify(_folder(Path(tmp), None)))
-
-
-def new_findings(tmp_path: Path, edits: dict) -> list[dict]:
-    base = _baseline(str(tmp_path.parent / "fixE_base"))
-    found = verify(_folder(tmp_path / "copie", edits))
-    extra = Counter(_key(f) for f in found) - base
-    return [f for f in found if extra[_key(f)] > 0]
-
-
-def _where(findings: list[dict]) -> set[tuple]:
-    return {(f["code"], f["sheet"], f["cell"]) for f in findings}
+def bureau_copy_findings(tmp_path: Path, edits: dict) -> list[dict]:
+    """Findings new against the team's workbooks when the Bureau workbook of a copy gets ``edits``."""
+    return new_findings(copy_team(tmp_path / "copie", {BUREAU: edits}))
 
 
 def _row_of(sheet: str, label: str) -> int:
@@ -76,31 +48,31 @@ def _docx_text(path: Path) -> str:
     return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
-def test_team_workbooks_have_none_of_these_findings(tmp_path):
-    assert not [k for k in _baseline(str(tmp_path.parent / "fixE_base"))
+def test_team_workbooks_have_none_of_these_findings():
+    assert not [k for k in where(verify(WORKBOOKS))
                 if k[0] in ("date-out-of-period", "date-order", "invalid-number", "unknown-member", "duplicate-key")
-                and k[2] in ("Séance", "Présences", "Délibérations", "Contexte RPE")]
+                and k[1] in ("Séance", "Présences", "Délibérations", "Contexte RPE")]
 
 
 def test_seance_date_disagreeing_with_file_name_is_a_warning_at_the_date(tmp_path):
     row = _row_of("Séance", "Date")
     wrong = _file_day().replace(year=_file_day().year - 1)
-    new = new_findings(tmp_path, {"Séance": {f"B{row}": wrong}})
-    assert _where(new) == {("date-out-of-period", "Séance", f"B{row}")}
+    new = bureau_copy_findings(tmp_path, {"Séance": {f"B{row}": wrong}})
+    assert where(new) == {("date-out-of-period", "Séance", f"B{row}")}
     assert new[0]["severity"] == "avertissement"
 
 
 def test_convocation_after_the_seance_is_reported_at_the_convocation(tmp_path):
     row = _row_of("Séance", "Date de convocation")
-    new = new_findings(tmp_path, {"Séance": {f"B{row}": _file_day() + dt.timedelta(days=1)}})
-    assert _where(new) == {("date-order", "Séance", f"B{row}")}
+    new = bureau_copy_findings(tmp_path, {"Séance": {f"B{row}": _file_day() + dt.timedelta(days=1)}})
+    assert where(new) == {("date-order", "Séance", f"B{row}")}
 
 
 def test_text_date_in_seance_is_read_with_an_info_and_printed(tmp_path):
     row, day = _row_of("Séance", "Date"), _file_day()
     typed = day.strftime("%d/%m/%y")
-    new = new_findings(tmp_path, {"Séance": {f"B{row}": typed}})
-    assert _where(new) == {("value-repaired", "Séance", f"B{row}")}
+    new = bureau_copy_findings(tmp_path, {"Séance": {f"B{row}": typed}})
+    assert where(new) == {("value-repaired", "Séance", f"B{row}")}
     target = tmp_path / "sortie" / "delib.docx"
     question = int(next(r[0] for r in sheet_rows(SRC, "Délibérations")[4:] if isinstance(r[0], float)))
     code, _, err = run("deliberation", str(tmp_path / "copie"), "--question", str(question), "--sortie", str(target))
@@ -112,27 +84,27 @@ def test_text_date_in_seance_is_read_with_an_info_and_printed(tmp_path):
 def test_text_date_in_contexte_is_read_with_an_info(tmp_path):
     row = _row_of("Contexte RPE", "Agrément en vigueur jusqu'au")
     value = sheet_rows(SRC, "Contexte RPE")[row - 1][1]
-    new = new_findings(tmp_path, {"Contexte RPE": {f"B{row}": value.strftime("%d/%m/%y")}})
-    assert _where(new) == {("value-repaired", "Contexte RPE", f"B{row}")}
+    new = bureau_copy_findings(tmp_path, {"Contexte RPE": {f"B{row}": value.strftime("%d/%m/%y")}})
+    assert where(new) == {("value-repaired", "Contexte RPE", f"B{row}")}
 
 
 def test_impossible_date_in_a_date_rubric_is_an_error(tmp_path):
     row = _row_of("Contexte RPE", "Date de la commission")
-    new = new_findings(tmp_path, {"Contexte RPE": {f"B{row}": "31/02/2025"}})
-    assert _where(new) == {("invalid-date", "Contexte RPE", f"B{row}")}
+    new = bureau_copy_findings(tmp_path, {"Contexte RPE": {f"B{row}": "31/02/2025"}})
+    assert where(new) == {("invalid-date", "Contexte RPE", f"B{row}")}
 
 
 def test_rubric_typed_twice_is_reported_on_the_second(tmp_path):
     last = len(sheet_rows(SRC, "Séance"))
-    new = new_findings(tmp_path, {"Séance": {f"A{last + 1}": "Date", f"B{last + 1}": _file_day()}})
-    assert _where(new) == {("duplicate-key", "Séance", f"A{last + 1}")}
+    new = bureau_copy_findings(tmp_path, {"Séance": {f"A{last + 1}": "Date", f"B{last + 1}": _file_day()}})
+    assert where(new) == {("duplicate-key", "Séance", f"A{last + 1}")}
 
 
 def test_text_count_of_communes_is_not_compared(tmp_path):
     rows = sheet_rows(SRC, "Contexte RPE")
     r = next(i + 1 for i, row in enumerate(rows) if str(row[0]).startswith("Communes couvertes"))
-    new = new_findings(tmp_path, {"Contexte RPE": {f"B{r}": f"{int(rows[r - 1][1])} communes"}})
-    assert _where(new) == {("declared-not-compared", "Contexte RPE", f"B{r}")}
+    new = bureau_copy_findings(tmp_path, {"Contexte RPE": {f"B{r}": f"{int(rows[r - 1][1])} communes"}})
+    assert where(new) == {("declared-not-compared", "Contexte RPE", f"B{r}")}
 
 
 def test_date_in_arrival_question_is_an_error_at_the_cell_and_never_printed(tmp_path):
@@ -141,8 +113,8 @@ def test_date_in_arrival_question_is_an_error_at_the_cell_and_never_printed(tmp_
     r = next(i + 1 for i, row in enumerate(rows) if i > 3 and isinstance(row[ord(col) - 65], float))
     day = dt.date(2025, 1, int(rows[r - 1][ord(col) - 65]))  # what Excel makes of « 25/1 »
     serial = (day - dt.date(1899, 12, 30)).days
-    new = new_findings(tmp_path, {"Présences": {f"{col}{r}": day}})
-    assert ("invalid-number", "Présences", f"{col}{r}") in _where(new)
+    new = bureau_copy_findings(tmp_path, {"Présences": {f"{col}{r}": day}})
+    assert ("invalid-number", "Présences", f"{col}{r}") in where(new)
     assert [f for f in new if f["severity"] == "erreur"] == [f for f in new if f["cell"] == f"{col}{r}"]
     assert all(f["code"] == "declared-not-compared" for f in new if f["cell"] != f"{col}{r}")
     target = tmp_path / "sortie" / "delib.docx"
@@ -155,8 +127,8 @@ def test_date_in_arrival_question_is_an_error_at_the_cell_and_never_printed(tmp_
 
 def test_reception_before_the_seance_is_reported_at_the_cell(tmp_path):
     col = _column_of("Délibérations", "Date réception sous-préfecture")
-    new = new_findings(tmp_path, {"Délibérations": {f"{col}5": _file_day() - dt.timedelta(days=1)}})
-    assert _where(new) == {("date-order", "Délibérations", f"{col}5")}
+    new = bureau_copy_findings(tmp_path, {"Délibérations": {f"{col}5": _file_day() - dt.timedelta(days=1)}})
+    assert where(new) == {("date-order", "Délibérations", f"{col}5")}
 
 
 def test_signatory_not_a_member_gets_the_closest_member(tmp_path):
@@ -166,6 +138,6 @@ def test_signatory_not_a_member_gets_the_closest_member(tmp_path):
     last = name.split()[0]
     first = next(r[1] for r in sheet_rows(SRC, "Membres")[4:] if r[0] == last)
     short = f"{last} {first.split('-')[0]},{quality}"
-    new = new_findings(tmp_path, {"Délibérations": {f"{col}5": short}})
-    assert _where(new) == {("unknown-member", "Délibérations", f"{col}5")}
+    new = bureau_copy_findings(tmp_path, {"Délibérations": {f"{col}5": short}})
+    assert where(new) == {("unknown-member", "Délibérations", f"{col}5")}
     assert new[0]["expected"] == f"{last} {first}"
