@@ -1,5 +1,6 @@
-"""Audit B, budget workbook (P15–P18, P21): a fault typed into a copy is reported once, at its own cell,
-and the cells that depend on it get no false alarm.
+"""Budget workbook: a fault typed into a copy (86 ≠ 87, a text amount, a typo in Arrondi or Méthode, a hypothesis
+naming no line, the ETP against the team) is reported once, at its own cell, and the cells that depend on it get
+no false alarm.
 
 Cells and expected figures are located and computed here from the workbooks read with python-calamine.
 """
@@ -37,7 +38,7 @@ def _dec(v) -> Decimal:
     return Decimal(repr(v)) if isinstance(v, float) else Decimal(str(v))
 
 
-# --- P15: 86 ≠ 87 is reported on the side that departs from the hypotheses -----------------------
+# --- 86 ≠ 87 is reported on the side that departs from the hypotheses -----------------------
 
 def test_86_87_mismatch_is_on_the_wrong_side_only(team_copy):
     bp = _grid("BP 2026")
@@ -54,7 +55,7 @@ def test_86_87_mismatch_is_on_the_wrong_side_only(team_copy):
         assert _at(findings, "BP 2026", right) == []                       # the right one is left alone
 
 
-# --- P16: a text amount left out by SUM -------------------------------------------------------------
+# --- a text amount left out by SUM -------------------------------------------------------------
 
 def test_text_amount_is_an_error_at_its_cell_and_the_balance_names_it(team_copy):
     bp = _grid("BP 2029")
@@ -80,7 +81,7 @@ def test_text_amount_is_an_error_at_its_cell_and_the_balance_names_it(team_copy)
     assert new == {("budget-amount-as-text", "BP 2029", f"B{line}")}
 
 
-# --- P17: a typo in Arrondi / Méthode gives one finding ----------------------------------------------
+# --- a typo in Arrondi / Méthode gives one finding ----------------------------------------------
 
 def test_rounding_typo_gives_one_finding_and_the_close_rounding_is_applied(team_copy):
     hyp = _grid(HYP)
@@ -120,7 +121,7 @@ def test_method_typo_gives_one_finding_and_the_budget_command_still_fails(team_c
     assert code == 1
 
 
-# --- P18: a hypothesis naming no form line ----------------------------------------------------------
+# --- a hypothesis naming no form line ----------------------------------------------------------
 
 def test_product_account_typo_is_reported_once_with_the_likely_account(team_copy):
     r = _hyp_row("7451")
@@ -148,7 +149,7 @@ def test_charge_label_typo_is_reported_once_and_its_line_not_compared(team_copy)
         assert _at(findings, sheet, line) == []
 
 
-# --- P21: ETP of Hypothèses against the team ----------------------------------------------------------
+# --- ETP of Hypothèses against the team ----------------------------------------------------------
 
 def _team_etp() -> Decimal:
     eq = _grid("Équipe", EQUIPE)

@@ -38,7 +38,7 @@ def _form_rows(sheet: str) -> dict[str, int]:
             "total_produits": _row(grid, lambda t: t.upper().startswith("TOTAL DES PRODUITS"))}
 
 
-# --- P7: formula errors in the BP forms ---------------------------------------------------------------------
+# --- formula errors in the BP forms ---------------------------------------------------------------------
 
 def test_ref_in_a_form_line_and_its_totals_is_one_formula_error_at_the_line(team_copy):
     sheet = "BP 2027"
@@ -74,7 +74,7 @@ def test_na_in_the_caf_line_holds_back_the_caf_rule_and_the_total(team_copy):
     assert not [f for f in verify(folder) if f["sheet"] == sheet and f["code"] == "caf-rule"]
 
 
-# --- P13: Hypothèses -----------------------------------------------------------------------------------------
+# --- Hypothèses -----------------------------------------------------------------------------------------
 
 def _hyp_cols() -> dict[str, str]:
     grid = _grid(HYP)

@@ -1,8 +1,8 @@
-"""Audit B, declared figures: a value the tool itself refuses does not feed a declared comparison (P1), the
-disagreement of two declared cells never lands on the right one (P8), a planning activity without category holds
-the Répartition back (P13), an unknown Observatoire label is reported at its cell (P20), one finding per cell in
-Listing AM (P11). Each test types one fault into a copy and asserts the finding at its cell AND the absence of the
-former false alarms (every erreur/avertissement not in the team's own verdict)."""
+"""Declared figures: a value the tool itself refuses does not feed a declared comparison, the disagreement of two
+declared cells never lands on the right one, a planning activity without category holds the Répartition back, an
+unknown Observatoire label is reported at its cell, one finding per cell in Listing AM. Each test types one fault
+into a copy and asserts the finding at its cell AND the absence of false alarms (every erreur/avertissement not in
+the team's own verdict)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def obs_rows_reading(obs, *words) -> set[str]:
     return {f"D{r}" for label, r in rows.items() if any(w in norm(label) for w in words)}
 
 
-# --- P1: a refused listing cell holds back the declared figures computed from it ----------------------------------
+# --- a refused listing cell holds back the declared figures computed from it ----------------------------------
 
 def test_value_outside_the_list_holds_back_the_activity_figures(tmp_path, base, listing, obs):
     col, rows = listing
@@ -118,7 +118,7 @@ def test_incoherent_monenfant_row_holds_back_the_monenfant_counts(tmp_path, base
     assert obs_rows_reading(obs, "(c)") <= set(cells(found, "declared-not-compared", OBS))
 
 
-# --- P11 (Listing AM part): text in « Places dispo sept. » is one finding ----------------------------------------
+# --- text in « Places dispo sept. » is one finding ----------------------------------------
 
 def test_text_in_september_places_is_one_finding(tmp_path, base, listing):
     col, rows = listing
@@ -130,7 +130,7 @@ def test_text_in_september_places_is_one_finding(tmp_path, base, listing):
     assert alarms(found) - alarms(base) == {("invalid-number", LISTING, cell)}
 
 
-# --- P8: the disagreement stands on the wrong declared cell -------------------------------------------------------
+# --- the disagreement stands on the wrong declared cell -------------------------------------------------------
 
 def test_disagreement_lands_on_the_wrong_declared_cell(tmp_path, base, listing, obs):
     _, rows = listing
@@ -148,7 +148,7 @@ def test_disagreement_lands_on_the_wrong_declared_cell(tmp_path, base, listing, 
                                             ("declared-values-disagree", OBS, second)}
 
 
-# --- P20: Observatoire labels ---------------------------------------------------------------------------------------
+# --- Observatoire labels ---------------------------------------------------------------------------------------
 
 def test_unknown_observatoire_label_is_reported_at_its_cell(tmp_path, base, listing, obs):
     _, rows = listing
@@ -176,7 +176,7 @@ def test_team_labels_are_all_recognised(base):
     assert not [f for f in base if f["code"].startswith("observatoire-label")]
 
 
-# --- P13: an activity without category holds back the Répartition tables it feeds ---------------------------------
+# --- an activity without category holds back the Répartition tables it feeds ---------------------------------
 
 def test_unknown_activity_holds_back_its_tables_only(tmp_path, base):
     team = sheet_rows(WORKBOOKS / EQUIPE, "Équipe")

@@ -1,9 +1,6 @@
-"""Audit fixes on the team plannings, the Équipe sheet and the persons named in the sheets.
-
-Audit B: P10 (hours against ETP reported on the odd cell), P11 (one finding for a text ETP), P12 (the invalid-time
-example comes from the cell), P14 (malformed minutes are invalid times, and what depends on them waits).
-Audit A: P1 (accentless name in Séances), P5 (inverted name), P15 (names joined by « et »).
-"""
+"""Faults typed in the team plannings, the Équipe sheet and the persons named in the sheets: hours against ETP
+reported on the odd cell, one finding for a text ETP, malformed times (the example comes from the cell) and what
+depends on them waits; an accentless, inverted or « et »-joined name in Séances."""
 
 from __future__ import annotations
 
@@ -46,7 +43,7 @@ def _cell_text(sheet: str, cell: str) -> str:
     return rows[int(cell[1:]) - 1][ord(cell[0]) - 65]
 
 
-# --- P14 / P12: malformed times ---------------------------------------------------------------------------------
+# --- malformed times ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["8h30 à 9h1", "8h30 à 9hh15", "8h5 à 9h15", "8h30 à 9h150", "8h30 à 25h",
                                   "8h30 à 9h65", "13h30 à 7h"])
@@ -94,7 +91,7 @@ def test_invalid_time_message_builds_its_example_from_the_cell(tmp_path):
     assert "« 13h30 à " in caroline["message"]
 
 
-# --- P10 / P11: Équipe hours and ETP ------------------------------------------------------------------------------
+# --- Équipe hours and ETP ------------------------------------------------------------------------------
 
 def test_changed_hours_reported_on_the_hours_cell(tmp_path):
     r, hours, etp = _row_of("Maureen"), _col("Heures hebdo"), _col("ETP")
@@ -147,7 +144,7 @@ def test_doubtful_etp_cells_for_the_rules_built_on_the_etp_sum(tmp_path):
     assert doubtful_etp_cells(load([folder]), Context()) == [f"{etp}{r}"]
 
 
-# --- Audit A P1, P5, P15: persons named in the suivi ----------------------------------------------------------
+# --- persons named in the suivi ----------------------------------------------------------
 
 def _exact(first_name: str) -> str:
     row = _equipe()[_row_of(first_name) - 1]

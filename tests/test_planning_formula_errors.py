@@ -1,10 +1,7 @@
-"""Second audit (/work/notes/audit/E.md) on the plannings, Répartition and Équipe.
-
-P7: a formula error (``#REF!``) in a planning or Répartition cell is ``formula-error`` at the cell, and what is
-computed from it waits. P11: a day TOTAL that disagrees with its blocks holds back Répartition and Équipe G11; a
-copied planning sheet is named once and counted once. P8: a TOTAL typed as an Excel time is read in hours.
-P9: a hire date in the future.
-"""
+"""Plannings, Répartition and Équipe: a formula error (``#REF!``) in a planning or Répartition cell is
+``formula-error`` at the cell, and what is computed from it waits; a day TOTAL that disagrees with its blocks holds
+back Répartition and Équipe G11; a copied planning sheet is named once and counted once; a TOTAL typed as an Excel
+time is read in hours."""
 
 from __future__ import annotations
 

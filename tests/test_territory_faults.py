@@ -1,5 +1,5 @@
-"""Audit B, territory: a fault typed in the *Communes* sheet is reported at its cell, once, and does not spread
-to the other workbooks (P4 suggestion from the official list, P5 perimeter kept, P6/P7 sectors, P9 dates)."""
+"""Territory: a fault typed in the *Communes* sheet is reported at its cell, once, and does not spread to the other
+workbooks (suggestion from the official list, perimeter kept, sectors, implausible dates)."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def typo(name: str) -> str:
     raise AssertionError(name)
 
 
-# --- P4, P5: a misspelt commune in the Communes sheet ---------------------------------------------------------
+# --- a misspelt commune in the Communes sheet ---------------------------------------------------------
 
 @pytest.mark.parametrize("clear_code", [False, True])
 def test_misspelt_commune_in_communes_sheet_is_one_finding(team_copy, baseline, clear_code):
@@ -92,7 +92,7 @@ def test_spaces_for_hyphen_in_communes_sheet_keeps_the_perimeter(team_copy, base
     assert next(f for f in findings if f["cell"] == f"A{r}" and f["sheet"] == "Communes")["expected"] == row[0]
 
 
-# --- P6, P7: sectors ----------------------------------------------------------------------------------------
+# --- sectors ----------------------------------------------------------------------------------------
 
 def other_sector(sector: str) -> str:
     sectors = [row[0] for row in sheet_rows(WORKBOOKS / TERRITOIRE, "Listes")[1:] if row and row[0]]
@@ -155,7 +155,7 @@ def test_choose_sector():
     assert choose_sector([(1, "O"), (2, "E")], C()).odd == (2,)        # no AM: the first row is kept
 
 
-# --- P9: implausible dates ----------------------------------------------------------------------------------
+# --- implausible dates ----------------------------------------------------------------------------------
 
 def commune_of_a_seance() -> tuple[int, list, dt.date]:
     """A Communes row (single row, adhesion date, no exit) of a commune with séances, and its first séance day."""
