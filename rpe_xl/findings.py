@@ -52,7 +52,7 @@ CODES: dict[str, tuple[str, str]] = {
     "date-out-of-period": (ERREUR, "Date hors de la période du classeur"),
     "date-in-future": (ERREUR, "Date dans le futur"),
     "date-order": (ERREUR, "Dates dans le désordre"),
-    # --- reference checks held back, dates in sequence (suivi)
+    # reference checks held back, dates in sequence (suivi)
     "reference-not-checked": (INFO, "Référence non contrôlée (source à corriger d'abord)"),
     "date-out-of-sequence": (AVERTISSEMENT, "Date hors de l'ordre des numéros"),
     "number-out-of-sequence": (AVERTISSEMENT, "Numéro hors de la suite"),
@@ -72,7 +72,7 @@ CODES: dict[str, tuple[str, str]] = {
     "commune-out-of-perimeter": (ERREUR, "Commune hors du périmètre du Relais"),
     "insee-mismatch": (ERREUR, "Code INSEE d'une autre commune"),
     "sector-mismatch": (ERREUR, "Secteur différent de celui de la commune"),
-    # --- audit fix: territory (Communes sheet faults reported at their cell) ---
+    # territory: Communes sheet
     "commune-sector-mismatch": (ERREUR, "Secteur de la commune contredit par ses AM"),
     "implausible-date": (ERREUR, "Date invraisemblable"),
     # declared figures
@@ -87,6 +87,12 @@ CODES: dict[str, tuple[str, str]] = {
     "planning-total-mismatch": (ERREUR, "Total d'heures différent des créneaux"),
     "unknown-activity": (AVERTISSEMENT, "Activité sans catégorie"),
     "etp-hours-mismatch": (ERREUR, "ETP incohérent avec les heures"),
+    "planning-slot-without-time": (ERREUR, "Créneau écrit sans horaires"),
+    "activity-keyword-invalid": (ERREUR, "Ligne de « Correspondance activités » inutilisable"),
+    # team reference (Équipe sheet)
+    "team-name-mismatch": (ERREUR, "Nom de l'équipe écrit autrement que dans les autres feuilles"),
+    "team-function-mismatch": (ERREUR, "Fonction contredite par le planning et l'ETP"),
+    "etp-not-animatrice": (AVERTISSEMENT, "ETP sur la ligne d'une personne qui n'est pas animatrice"),
     # budget
     "budget-line-deviation": (ERREUR, "Montant différent de l'hypothèse"),
     "budget-unbalanced": (ERREUR, "Budget non équilibré"),
@@ -107,13 +113,17 @@ CODES: dict[str, tuple[str, str]] = {
     "member-name-mismatch": (ERREUR, "Nom d'un membre écrit autrement sur l'autre feuille"),
     # tool
     "internal-error": (ERREUR, "Erreur interne d'un contrôle"),
-    # --- helper B: Bureau séance and deliberation ---
+    # Bureau séance and deliberation
     "officer-not-present": (ERREUR, "Président ou secrétaire de séance non présent"),
-    # --- helper A: activity, AM, territory and team workbooks ---
+    # activity, AM, territory and team workbooks
     "training-not-saturday": (AVERTISSEMENT, "Formation AM un autre jour que le samedi"),
     "list-outdated": (AVERTISSEMENT, "Liste déroulante à compléter"),
-    # --- helper D: budget prévisionnel ---
+    # budget prévisionnel
     "budget-line-rounding": (INFO, "Écart dans la tolérance (arrondi)"),
+    "budget-hypothesis-unusual": (AVERTISSEMENT, "Hypothèse inhabituelle (baisse chaque année)"),
+    "budget-amount-off-column": (ERREUR, "Montant hors de la colonne des montants (non compté par Excel)"),
+    "budget-form-duplicate": (AVERTISSEMENT, "Formulaire BP en double (copie non lue)"),
+    "budget-form-out-of-period": (AVERTISSEMENT, "Formulaire BP d'une année hors de la période (non lu)"),
 }
 
 

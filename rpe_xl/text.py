@@ -86,3 +86,17 @@ def fr_value(value: object) -> str:
     if isinstance(value, int):
         return fr_number(value)
     return f"« {value} »"
+
+
+def phone_advice(value: object) -> str:
+    """What to type for a French phone number that is badly written: its own 10 digits in pairs when it has them.
+
+    >>> phone_advice("03,2161,50,00")
+    'saisissez 10 chiffres par paires, par exemple 03 21 61 50 00.'
+    >>> phone_advice("321615")
+    'saisissez 10 chiffres par paires (0X XX XX XX XX).'
+    """
+    digits = re.sub(r"\D", "", str(value))
+    if len(digits) == 10 and digits.startswith("0"):
+        return "saisissez 10 chiffres par paires, par exemple " + " ".join(digits[i:i + 2] for i in range(0, 10, 2)) + "."
+    return "saisissez 10 chiffres par paires (0X XX XX XX XX)."

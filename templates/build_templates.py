@@ -1,6 +1,9 @@
-"""Build ``templates/deliberation.docx``, the Word template of the Bureau's deliberation (run once, commit both).
+"""Build a first Word template of the Bureau's deliberation, for a relais that has none yet.
 
-    python templates/build_templates.py
+    python templates/build_templates.py nouveau_modele.docx
+
+``templates/deliberation.docx`` is the team's document (edited in Word): this script never replaces an
+existing file.
 
 The team may then edit the .docx in Word: the ``{{ … }}`` fields and ``{%p … %}`` lines are filled by
 ``rpe-xl deliberation``. No figure of the workbooks is typed here: dates, counts, names, communes,
@@ -139,4 +142,10 @@ def build(target: Path = HERE / "deliberation.docx") -> Path:
 
 
 if __name__ == "__main__":
-    print(build())
+    import sys
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "deliberation.docx"
+    if out.exists():
+        sys.exit(f"{out} existe déjà : c'est peut-être le modèle modifié par l'équipe, il n'est pas remplacé. "
+                 "Indiquez un autre fichier.")
+    print(build(out))

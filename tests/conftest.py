@@ -44,6 +44,18 @@ def team_copy(tmp_path: Path):
     return lambda edits=None: copy_team(tmp_path / "classeurs", edits)
 
 
+@pytest.fixture
+def work_folder(tmp_path: Path, monkeypatch) -> Path:
+    """Run from an empty working folder whose ``rpe-xl.toml`` holds only the collectivity's name (no SIRET, no
+    parameters), so that the repository's own ``rpe-xl.toml`` is not read."""
+    work = tmp_path / "travail"
+    work.mkdir()
+    (work / "rpe-xl.toml").write_text('[collectivite]\nnom = "Communauté d\'Agglomération de Béthune-Bruay, '
+                                      'Artois-Lys Romane"\n', encoding="utf-8")
+    monkeypatch.chdir(work)
+    return work
+
+
 def run(*args: str) -> tuple[int, str, str]:
     """Run ``rpe-xl`` in-process; returns (exit code, stdout, stderr)."""
     from rpe_xl.cli import main
@@ -73,10 +85,11 @@ def _baseline() -> Counter:
     return Counter(_key(f) for f in verify(WORKBOOKS))
 
 
-def new_findings(folder: Path) -> list[dict]:
-    """Findings of ``rpe-xl verifier`` on ``folder`` (faulty copies of the team's workbooks, same file names) that
-    the unmodified workbooks do not give: each finding of the team's own verdict is matched once."""
-    found = verify(folder)
+def new_findings(source: Path | list[dict]) -> list[dict]:
+    """Findings of ``rpe-xl verifier`` on ``source`` (a folder of faulty copies of the team's workbooks, same file
+    names, or the findings already read from one) that the unmodified workbooks do not give: each finding of the
+    team's own verdict is matched once."""
+    found = verify(source) if isinstance(source, Path) else source
     extra = Counter(_key(f) for f in found) - _baseline()
     out = []
     for f in found:

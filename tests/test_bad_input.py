@@ -1,4 +1,6 @@
-"""Bad files beside the team's workbooks: each gives a clear finding and the other workbooks are still checked."""
+"""Bad files beside the team's workbooks: each gives a clear finding and the other workbooks are still checked.
+Bad command lines, bad templates and Ctrl-C: the right exit code and a French message, never click's or a
+library's English."""
 
 from __future__ import annotations
 
@@ -204,21 +206,25 @@ _LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                      for i in range(1, 10)) + "]>")
 
 
+def _billion_laughs(bomb: Path) -> Path:
+    """A copy of the territory workbook whose first sheet declares nested entities and uses the largest one."""
+    with zipfile.ZipFile(WORKBOOKS / TERRITOIRE) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                data = (_LAUGHS + text[text.index("<worksheet"):]).replace("<is><t>", "<is><t>&lol9;", 1).encode()
+            zout.writestr(item, data)
+    return bomb
+
+
 def test_defusedxml_protects_openpyxl(tmp_path):
     import defusedxml.common
     import openpyxl
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML is True
-    bomb = tmp_path / TERRITOIRE
-    with zipfile.ZipFile(WORKBOOKS / TERRITOIRE) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode("utf-8")
-                text = _LAUGHS + text[text.index("<worksheet"):]
-                data = text.replace("<is><t>", "<is><t>&lol9;", 1).encode("utf-8")
-            zout.writestr(item, data)
+    bomb = _billion_laughs(tmp_path / TERRITOIRE)
     with pytest.raises(Exception) as info:
         openpyxl.load_workbook(bomb)
     chain, exc = [], info.value
@@ -231,3 +237,147 @@ def test_defusedxml_protects_openpyxl(tmp_path):
 
     data = load([bomb])
     assert [(f.code, f.sheet) for f in data.findings] == [("file-unreadable", "Communes")]
+
+
+def test_a_hostile_sheet_is_reported_in_french(tmp_path):
+    """The reader's own words (« XmlError ») never reach the user: the finding says what is wrong, in French."""
+    bomb = _billion_laughs(tmp_path / TERRITOIRE)
+    unreadable = [f for f in verify(tmp_path) if f["code"] == "file-unreadable"]
+    assert [(f["sheet"], f["cell"]) for f in unreadable] == [("Communes", None)]
+    assert "XML invalide" in unreadable[0]["message"] and "Error" not in unreadable[0]["message"]
+
+
+# --- the size limit ---------------------------------------------------------------------------------------------
+
+def _with_text_member(path: Path, megabytes: int) -> None:
+    """A copy of a team workbook plus a member of ``megabytes`` Mo that compresses like ordinary data (2:1)."""
+    shutil.copyfile(WORKBOOKS / TERRITOIRE, path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/media/notes.bin", os.urandom(megabytes << 19).hex())
+
+
+def test_a_workbook_over_the_size_limit_says_the_limit_and_how_to_raise_it(tmp_path):
+    _with_text_member(tmp_path / TERRITOIRE, 3)
+    about = [f for f in verify(tmp_path) if f["code"] == "file-too-large"]
+    assert about == []  # 3 Mo is far below the default limit
+    code, out, _ = run("verifier", str(tmp_path), "--format", "json", "--limite-taille", "2")
+    about = [f for f in json.loads(out)["findings"] if f["code"] == "file-too-large"]
+    assert [(f["workbook"], f["sheet"]) for f in about] == [(TERRITOIRE, None)] and code == 1
+    assert "limite de lecture : 2 Mo" in about[0]["message"] and "--limite-taille 100" in about[0]["message"]
+    for command in ("indicateurs", "budget", "deliberation"):  # every command that reads takes the option
+        assert "--limite-taille" in run(command, "--help")[1]
+
+
+def test_the_size_limit_is_a_whole_number_of_mo(tmp_path):
+    code, _, err = run("verifier", str(WORKBOOKS), "--limite-taille", "0")
+    assert code == 2 and "n'est pas permis (au moins 1)" in err
+    code, _, err = run("verifier", str(WORKBOOKS), "--limite-taille", "beaucoup")
+    assert code == 2 and "« beaucoup » n'est pas un nombre entier" in err
+
+
+# --- every message in French ------------------------------------------------------------------------------------
+
+ENGLISH = ("default", "required", "INTEGER", "TEXT", "PATH", "is not", "Error", "Usage", "Package not found",
+           "content type", "There is no item", "x>=", "unexpected", "expected")
+
+
+@pytest.mark.parametrize("command", ["verifier", "indicateurs", "budget", "deliberation"])
+def test_help_has_no_english_word(command):
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "--limite-taille MO" in out
+    assert ("[par défaut : texte]" in out) == (command != "deliberation")  # the commands that have --format
+    assert not [word for word in ENGLISH if word in out]
+
+
+def test_a_question_that_is_no_number_is_said_in_french(tmp_path):
+    code, _, err = run("deliberation", str(WORKBOOKS), "--question", "abc", "--sortie", str(tmp_path / "d.docx"))
+    assert code == 2 and "« abc » n'est pas un nombre entier" in err
+    assert not [word for word in ENGLISH if word in err]
+
+
+def _zip_without_word(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("notes.txt", "rien")
+
+
+@pytest.mark.parametrize("build,meaning", [
+    (lambda p: p.write_bytes(b"pas un document"), "corrompu"),
+    (lambda p: shutil.copyfile(WORKBOOKS / TERRITOIRE, p), "classeur Excel"),
+    (_zip_without_word, "sans document Word"),
+], ids=["junk", "xlsx", "zip"])
+def test_a_template_that_is_no_word_document_is_said_in_french(tmp_path, build, meaning):
+    template = tmp_path / "modele.docx"
+    build(template)
+    code, _, err = run("deliberation", str(WORKBOOKS), "--sortie", str(tmp_path / "d.docx"), "--modele",
+                       str(template), "--forcer")
+    assert code == 2 and "n'est pas un document Word .docx lisible" in err and meaning in err
+    assert not [word for word in ENGLISH if word in err]
+    assert not (tmp_path / "d.docx").exists()
+
+
+def test_a_broken_field_in_the_template_is_said_in_french(tmp_path):
+    import docx
+
+    template = tmp_path / "modele.docx"
+    document = docx.Document()
+    document.add_paragraph("Délibération {{ seance.date ")  # a field not closed
+    document.save(str(template))
+    code, _, err = run("deliberation", str(WORKBOOKS), "--sortie", str(tmp_path / "d.docx"), "--modele",
+                       str(template), "--forcer")
+    assert code == 2 and "balise invalide" in err
+    assert not [word for word in ENGLISH if word in err]
+
+
+# --- Ctrl-C ---------------------------------------------------------------------------------------------------
+
+def test_ctrl_c_ends_with_130_and_a_french_word(monkeypatch):
+    import rpe_xl.validate as validate
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate, "run_checks", interrupted)
+    code, out, err = run("verifier", str(WORKBOOKS))
+    assert code == 130 and "Interrompu." in err and "Bilan" not in out
+
+
+def test_ctrl_c_on_the_installed_command(tmp_path):
+    """A real SIGINT, sent while the checks run, to the process started as the installed command starts."""
+    import signal
+    import sys
+
+    script = ("import os, signal, time, rpe_xl.validate as v\n"
+              "def checks(*_):\n"
+              "    os.kill(os.getpid(), signal.SIGINT)\n"
+              "    time.sleep(30)\n"
+              "v.run_checks = checks\n"
+              "import sys; sys.argv = ['rpe-xl', 'verifier', sys.argv[1]]\n"
+              "from rpe_xl.cli import entry; entry()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(WORKBOOKS)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 128 + signal.SIGINT == 130  # as shells report a command stopped by Ctrl-C
+    assert "Interrompu." in done.stderr and "Traceback" not in done.stderr
+
+
+# --- the report names every workbook read ----------------------------------------------------------------------
+
+def test_the_report_names_every_workbook_read_even_without_finding(team_copy):
+    code, out, _ = run("verifier", str(WORKBOOKS))
+    lines = out[out.index("Classeurs examinés"):].splitlines()
+    assert lines[0] == "Classeurs examinés (6) :"
+    shown = dict(line.strip().split(" : ", 1) for line in lines[1:7])
+    assert set(shown) == {p.name for p in WORKBOOKS.glob("*.xlsx")}
+    assert shown[SUIVI] == "aucun constat" and shown[TERRITOIRE] != "aucun constat"
+    # positive twin: a fault in the suivi workbook turns its line into a count
+    code, out, _ = run("verifier", str(team_copy(FAULT)))
+    assert f"  {SUIVI} : 1 erreur" in out
+    doc = json.loads(run("verifier", str(WORKBOOKS), "--format", "json")[1])
+    assert doc["version"] == 1 and sorted(doc["classeurs"]) == sorted(shown) and set(doc) >= {"findings", "summary"}
+
+
+def test_budget_takes_several_paths_like_the_other_commands(tmp_path):
+    shutil.copyfile(WORKBOOKS / "RPE_budget_2026-2030.xlsx", tmp_path / "budget.xlsx")
+    code, out, _ = run("budget", str(WORKBOOKS / TERRITOIRE), str(tmp_path / "budget.xlsx"), "--format", "json")
+    assert code == 1 and "2030" in json.loads(out)["annees"]
+    code, _, err = run("budget", str(WORKBOOKS / TERRITOIRE))
+    assert code == 2 and "Aucun classeur de budget" in err

@@ -234,7 +234,8 @@ def test_output_workbook_recomputes_in_libreoffice(tmp_path):
 
 
 def test_parse_override_and_phone():
-    from rpe_xl.compute.budget import LINEAR, RATE, ScenarioError, parse_override
+    from rpe_xl.compute.budget import LINEAR, RATE, ScenarioError
+    from rpe_xl.compute.budget_scenario import parse_override
     from rpe_xl.validate.rules.budget_forms import valid_phone
 
     assert parse_override("Salaires=2,5 %") == ("Salaires", RATE, Decimal("0.025"))

@@ -7,7 +7,7 @@ from python_calamine import CalamineWorkbook
 
 from conftest import AM, EQUIPE, TERRITOIRE, WORKBOOKS, verify
 from xlsx_edit import sheet_rows
-from rpe_xl.validate.rules.declared import agrees, tolerance
+from rpe_xl.validate.rules.precision import agrees, tolerance_of
 
 OBS = "Observatoire"
 
@@ -26,10 +26,10 @@ def declared_cells(findings, code="declared-value-mismatch", sheet=None):
 
 
 def test_tolerance_follows_how_the_figure_was_typed():
-    assert tolerance(29) == 0.5 and agrees(29, 28.5, tolerance(29)) and agrees(29, 29.5, tolerance(29))
-    assert not agrees(29, 29.6, tolerance(29))
-    assert tolerance(0.83) == 0.005 and agrees(0.83, 0.8251, 0.005) and not agrees(0.83, 0.8202, 0.005)
-    assert tolerance(0.1875) == 0.00005
+    assert tolerance_of(29) == 0.5 and agrees(29, 28.5, tolerance_of(29)) and agrees(29, 29.5, tolerance_of(29))
+    assert not agrees(29, 29.6, tolerance_of(29))
+    assert tolerance_of(0.83) == 0.005 and agrees(0.83, 0.8251, 0.005) and not agrees(0.83, 0.8202, 0.005)
+    assert tolerance_of(0.1875) == 0.00005
 
 
 def test_observatoire_acceptance_rows_against_the_listing():

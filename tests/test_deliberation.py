@@ -25,15 +25,7 @@ SEED = SHARED / "seeds" / "000_f66e17d168ef4584.txt"
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
-@pytest.fixture(autouse=True)
-def in_tmp_folder(tmp_path, monkeypatch):
-    """Run from an empty folder holding only a test configuration (no SIRET)."""
-    work = tmp_path / "travail"
-    work.mkdir()
-    (work / "rpe-xl.toml").write_text('[collectivite]\nnom = "Communauté d\'Agglomération de Béthune-Bruay, '
-                                      'Artois-Lys Romane"\n', encoding="utf-8")
-    monkeypatch.chdir(work)
-    return work
+pytestmark = pytest.mark.usefixtures("work_folder")
 
 
 def seed_text() -> str:
@@ -153,26 +145,36 @@ def test_refused_when_a_member_carries_two_proxies(team_copy, tmp_path):
 
 
 def test_document_follows_the_workbook(team_copy, tmp_path):
-    new_date = dt.date(2025, 10, 7)
+    """Another séance date (and the file named after it), secretary and adhesion date are what the text prints;
+    the communes counts the *Contexte RPE* sheet types are set to the sheet's own, so nothing contradicts."""
+    new_date = dt.date(2025, 10, 2)  # before the sous-préfecture and publication dates of the sheet
     communes = grid(WORKBOOKS / TERRITOIRE, "Communes")
     header = next(i for i, r in enumerate(communes) if "Commune" in r and "Date d'adhésion" in r)
     c_name, c_join = communes[header].index("Commune"), communes[header].index("Date d'adhésion")
     annequin = next(i for i, r in enumerate(communes) if r[c_name] == "Annequin") + 1
     later = dt.date(2026, 3, 1)
+
+    def members_at(day: dt.date) -> set[str]:
+        return {r[c_name] for r in communes[header + 1:] if isinstance(r[c_join], dt.date)
+                and (later if r[c_name] == "Annequin" else r[c_join]) <= day}
+
+    counts = {f"B{i + 1}": len(members_at(dt.datetime.strptime(m.group(1), "%d/%m/%Y").date()))
+              for i, r in enumerate(grid(WORKBOOKS / BUREAU, "Contexte RPE"))
+              if (m := re.search(r"Communes couvertes au (\d{2}/\d{2}/\d{4})", str(r[0])))}
+    assert len(counts) == 2
     folder = team_copy({
-        BUREAU: {"Séance": {"B6": new_date, "B12": "DUHAMEL Marie-Claude"}},
+        BUREAU: {"Séance": {"B6": new_date, "B12": "DUHAMEL Marie-Claude"}, "Contexte RPE": counts},
         TERRITOIRE: {"Communes": {f"{chr(65 + c_join)}{annequin}": later}},
     })
+    (folder / BUREAU).rename(folder / f"Bureau_{new_date.isoformat()}.xlsx")
     out = tmp_path / "d.docx"
     code, _, err = generate(folder, out)
     assert code == 0, err
     text = doc_text(out)
-    assert f"Le {WEEKDAYS[new_date.weekday()]} 7 octobre 2025, à" in text
+    assert f"Le {WEEKDAYS[new_date.weekday()]} 2 octobre 2025, à" in text
     secretary = next(line for line in text.split("\n") if "Secrétaire," in line)
     assert "DUHAMEL Marie-Claude" in secretary and "PÉDRINI" not in secretary
-    expected = {r[c_name] for r in communes[header + 1:] if isinstance(r[c_join], dt.date)
-                and r[c_join] <= dt.date(2026, 1, 1) and r[c_name] != "Annequin"}
-    assert f"sur {len(expected)} communes" in text
+    assert f"sur {len(members_at(dt.date(2026, 1, 1)))} communes" in text
     assert "la commune d'Auchy-les-Mines a sollicité son adhésion" in text
     assert "Annequin" not in text
 
@@ -201,7 +203,7 @@ def test_scdl_export(tmp_path):
     out = tmp_path / "delib.csv"
     code, _, err = run("deliberation", str(WORKBOOKS), "--scdl", str(out))
     assert code == 2 and "SIRET" in err and not out.exists()
-    code, _, err = run("deliberation", str(WORKBOOKS), "--scdl", str(out), "--siret", "12345678900012")
+    code, _, err = run("deliberation", str(WORKBOOKS), "--scdl", str(out), "--siret", "20007246000013")
     assert code == 0, err
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -212,7 +214,7 @@ def test_scdl_export(tmp_path):
     seance = {r[0]: r[1] for r in grid(WORKBOOKS / BUREAU, "Séance")}
     members = sum(1 for r in grid(WORKBOOKS / BUREAU, "Membres")[4:] if r[0])
     row = rows[0]
-    assert row["COLL_SIRET"] == "12345678900012"
+    assert row["COLL_SIRET"] == "20007246000013"
     assert row["DELIB_DATE"] == seance["Date"].isoformat() and row["PREF_DATE"] == delib[9].isoformat()
     assert (int(row["VOTE_POUR"]), int(row["VOTE_CONTRE"]), int(row["VOTE_ABSTENTION"])) == tuple(map(int, delib[5:8]))
     assert int(row["VOTE_EFFECTIF"]) == members

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 import pytest
-from conftest import EQUIPE, WORKBOOKS, verify, where
-from xlsx_edit import _sheet_paths, edit_workbook, set_formula_errors, sheet_rows
+from conftest import EQUIPE, WORKBOOKS, copy_team, new_findings, verify, where
+from xlsx_edit import copy_sheet, set_formula_errors, sheet_rows
 
 from rpe_xl.compute.planning import excel_time_hours
 
@@ -29,58 +26,7 @@ def baseline() -> set:
 
 def _folder(tmp_path: Path, edits: dict | None = None) -> Path:
     """Copies of the team's workbooks, the équipe one with ``edits`` (cells edited in the XML)."""
-    folder = tmp_path / "classeurs"
-    folder.mkdir()
-    for src in WORKBOOKS.glob("*.xlsx"):
-        if src.name == EQUIPE and edits:
-            edit_workbook(src, folder / src.name, edits)
-        else:
-            shutil.copyfile(src, folder / src.name)
-    return folder
-
-
-def _rewrite(path: Path, change) -> None:
-    """Rewrite the zip ``path`` with ``change(zin, name, data) -> data`` on each member (plus extra members)."""
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            zout.writestr(item, change(zin, item.filename, zin.read(item.filename)))
-        for name, data in getattr(change, "extra", {}).items():
-            zout.writestr(name, data)
-    tmp.replace(path)
-
-
-def _duplicate_sheet(path: Path, sheet: str, copy: str) -> None:
-    """Add sheet ``copy``, a copy of ``sheet`` (what Excel's « Déplacer ou copier » makes)."""
-    with zipfile.ZipFile(path) as zf:
-        part = _sheet_paths(zf)[sheet]
-        names = zf.namelist()
-        source = zf.read(part)
-    n = next(k for k in range(1, 999) if f"xl/worksheets/sheet{k}.xml" not in names)
-    new = f"xl/worksheets/sheet{n}.xml"
-
-    def change(_zin, name, data):
-        text = data.decode("utf-8")
-        if name == "xl/workbook.xml":
-            top = max(int(i) for i in re.findall(r'sheetId="(\d+)"', text))
-            text = text.replace("</sheets>", f'<sheet name={quoteattr(copy)} sheetId="{top + 1}" r:id="rIdCopy"/>'
-                                             "</sheets>")
-        elif name == "xl/_rels/workbook.xml.rels":
-            text = text.replace("</Relationships>", '<Relationship Id="rIdCopy" Type="http://schemas.openxmlformats'
-                                '.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet'
-                                f'{n}.xml"/></Relationships>')
-        elif name == "[Content_Types].xml":
-            text = text.replace("</Types>", f'<Override PartName="/{new}" ContentType="application/vnd.openxml'
-                                'formats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
-        else:
-            return data
-        return text.encode("utf-8")
-    change.extra = {new: source}
-    _rewrite(path, change)
-
-
-def _new(found: list[dict], baseline: set) -> set:
-    return where(found) - baseline
+    return copy_team(tmp_path / "classeurs", {EQUIPE: edits} if edits else None)
 
 
 def _total_cell(sheet: str, cell: str) -> str:
@@ -100,7 +46,7 @@ def test_formula_error_in_a_planning_cell_is_reported_there_and_holds_back_what_
     folder = _folder(tmp_path)
     set_formula_errors(folder / EQUIPE, MELANIE, {"C5": "#REF!"})
     found = verify(folder)
-    assert _new(found, baseline) == {("formula-error", MELANIE, "C5"), ("declared-not-compared", "Répartition", "A1"),
+    assert where(new_findings(found)) == {("formula-error", MELANIE, "C5"), ("declared-not-compared", "Répartition", "A1"),
                                      ("declared-not-compared", "Équipe", "G11")}
     # no false alarm on the day's TOTAL, the title's ETP or the declared figures
     assert not [f for f in found if f["sheet"] == MELANIE and f["cell"] != "C5"]
@@ -114,7 +60,7 @@ def test_formula_error_in_a_planning_total_is_one_formula_error(tmp_path, baseli
     cell = _total_cell(DORIS, "B4")
     set_formula_errors(folder / EQUIPE, DORIS, {cell: "#REF!"})
     found = verify(folder)
-    assert _new(found, baseline) == {("formula-error", DORIS, cell)}
+    assert where(new_findings(found)) == {("formula-error", DORIS, cell)}
     assert [f["expected"] for f in found if f["cell"] == cell and f["sheet"] == DORIS] == ["7h"]
 
 
@@ -123,7 +69,7 @@ def test_formula_error_in_repartition_is_reported_at_its_cell(tmp_path, baseline
     folder = _folder(tmp_path)
     set_formula_errors(folder / EQUIPE, "Répartition", {"B9": "#DIV/0!"})
     found = verify(folder)
-    assert _new(found, baseline) == {("formula-error", "Répartition", "B9")}
+    assert where(new_findings(found)) == {("formula-error", "Répartition", "B9")}
     assert where(found) >= baseline
 
 
@@ -132,7 +78,7 @@ def test_day_total_mismatch_holds_back_repartition_and_team_total(tmp_path, base
     assert typed.startswith("13h30 à 17h")
     total = _total_cell(CAROLINE, "F5")
     found = verify(_folder(tmp_path, {CAROLINE: {"F5": typed.replace("13h30", "12h", 1)}}))
-    new = _new(found, baseline)
+    new = where(new_findings(found))
     assert ("planning-total-mismatch", CAROLINE, total) in new
     assert {("declared-not-compared", "Répartition", "A1"), ("declared-not-compared", "Équipe", "G11")} <= new
     # the declared cells are correct: no warning on them
@@ -145,9 +91,9 @@ def test_day_total_mismatch_holds_back_repartition_and_team_total(tmp_path, base
 
 def test_copied_planning_sheet_is_named_once_and_counted_once(tmp_path, baseline):
     folder = _folder(tmp_path)
-    _duplicate_sheet(folder / EQUIPE, DORIS, f"{DORIS} (2)")
+    copy_sheet(folder / EQUIPE, DORIS, f"{DORIS} (2)")
     found = verify(folder)
-    assert _new(found, baseline) == {("duplicate-person", f"{DORIS} (2)", "A1")}
+    assert where(new_findings(found)) == {("duplicate-person", f"{DORIS} (2)", "A1")}
     assert where(found) >= baseline  # Répartition and G11 still compared, with the same (baseline) verdict
     message = next(f["message"] for f in found if f["code"] == "duplicate-person")
     assert f"« {DORIS} (2) »" in message and f"« {DORIS} »" in message
@@ -157,7 +103,7 @@ def test_copied_planning_sheet_is_named_once_and_counted_once(tmp_path, baseline
 def test_total_typed_as_an_excel_time_is_read_in_hours(tmp_path, baseline, typed, reported):
     assert str(_value(DORIS, "B6")).lower() == "7h"  # the day's blocks make 7 h (its TOTAL agrees today)
     found = verify(_folder(tmp_path, {DORIS: {"B6": typed}}))
-    new = _new(found, baseline)
+    new = where(new_findings(found))
     if reported is None:
         assert not [k for k in new if k[1] == DORIS]
     else:
@@ -178,4 +124,4 @@ def test_hire_date_in_the_future(tmp_path, baseline):
     col = chr(65 + header.index("Date d'embauche"))
     far = dt.date(dt.date.today().year + 27, 1, 1)
     found = verify(_folder(tmp_path, {"Équipe": {f"{col}9": far}}))
-    assert _new(found, baseline) == {("date-in-future", "Équipe", f"{col}9")}
+    assert where(new_findings(found)) == {("date-in-future", "Équipe", f"{col}9")}

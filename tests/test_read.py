@@ -12,13 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from conftest import AM, BUDGET, EQUIPE, SUIVI, TERRITOIRE, WORKBOOKS, verify
 from xlsx_edit import edit_workbook, sheet_rows
 from rpe_xl.read import load
-from rpe_xl.read.coerce import KINDS, parse
+from rpe_xl.read.coerce import parse
 from rpe_xl.read.dataset import load_sources
 from rpe_xl.read.source import MemorySource
 from rpe_xl.text import norm
@@ -266,64 +264,13 @@ def test_text_in_a_date_cell(team_copy):
     assert data.table("suivi", "seances").df["date"].iloc[1] is None
 
 
-# --- parsers (property-based) ---------------------------------------------------------------------------
-
-_SEPARATORS = st.sampled_from([" ", "\u00a0", "\u202f", "."])
-
-
-def _french(amount: Decimal, sep: str) -> str:
-    sign = "-" if amount < 0 else ""
-    units, cents = f"{abs(amount):.2f}".split(".")
-    groups = []
-    while units:
-        groups.insert(0, units[-3:])
-        units = units[:-3]
-    return f"{sign}{sep.join(groups)},{cents}"
-
-
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
-       _SEPARATORS)
-def test_french_amount_round_trips(amount, sep):
-    text = _french(amount, sep)
-    parsed = parse("amount", text)
-    assert parsed.error is None and parsed.repaired
-    assert parsed.value == amount
-    assert parse("number", text).value == pytest.approx(float(amount))
-
-
-@given(st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2099, 12, 31)))
-def test_date_typed_as_text_round_trips(day):
-    parsed = parse("date", day.strftime("%d/%m/%Y"))
-    assert (parsed.value, parsed.repaired, parsed.error) == (day, True, None)
-    assert parse("date", day) == (day, False, None)
-
-
-@given(st.integers(0, 99), st.integers(0, 59), st.sampled_from(["h", "H", " h "]))
-def test_hours_typed_as_text(hours, minutes, mark):
-    parsed = parse("hours", f"{hours}{mark}{minutes:02d}")
-    assert parsed.error is None and parsed.repaired
-    assert parsed.value == pytest.approx(hours + minutes / 60)
-
+# --- parsers (the properties of hours, amounts and dates: test_coerce_properties.py) ----------------------
 
 @pytest.mark.parametrize("text,expected", [("oui", "Oui"), ("OUI", "Oui"), ("Oui ", "Oui"), (" oui", "Oui"),
                                            ("non", "Non"), ("NON ", "Non"), ("Non  ", "Non")])
 def test_ouinon_variants(text, expected):
     assert parse("ouinon", text) == (expected, True, None)
     assert parse("ouinon", expected) == (expected, False, None)
-
-
-_ANY_CELL = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-                      st.text(max_size=30), st.dates(), st.datetimes(),
-                      st.from_regex(r"[0-9 ,.h/:-]{1,14}", fullmatch=True))
-
-
-@settings(max_examples=300)
-@given(st.sampled_from(KINDS), _ANY_CELL)
-def test_no_input_crashes_a_parser(kind, value):
-    parsed = parse(kind, value, {"oui": "Oui", "mail": "Mail"})
-    assert parsed.error in (None, "invalid-number", "invalid-date", "invalid-time", "formula-error")
-    if parsed.error is None and parsed.value is not None and kind in ("int", "number", "hours"):
-        assert isinstance(parsed.value, (int, float))
 
 
 def test_formula_error_values():
@@ -355,9 +302,9 @@ def test_prefetch_never_serves_a_file_changed_since_it_was_parsed(tmp_path):
 
 def test_fast_row_count_reads_the_same_records_as_the_cell_by_cell_count(team, monkeypatch):
     """The C-level count of filled cells (large sheets) finds exactly the rows the cell-by-cell count finds."""
-    from rpe_xl.read import table as table_module
+    from rpe_xl.read import table_rows
 
-    monkeypatch.setattr(table_module, "_fast_count", lambda body, cols: None)
+    monkeypatch.setattr(table_rows, "_fast_count", lambda body, cols: None)
     slow = load([WORKBOOKS])
     compared = 0
     for kind, wb in team.workbooks.items():

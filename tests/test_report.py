@@ -35,7 +35,8 @@ def faulty(tmp_path_factory):
 
 def test_json_contract(faulty):
     _, status, doc, err = faulty
-    assert list(doc) == ["version", "findings", "summary"] and doc["version"] == 1
+    assert list(doc) == ["version", "findings", "summary", "classeurs"] and doc["version"] == 1
+    assert len(doc["classeurs"]) == 6 and all(isinstance(name, str) for name in doc["classeurs"])
     assert doc["findings"], "the faulty copies must give findings"
     for f in doc["findings"]:
         assert list(f) == KEYS

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from python_calamine import CalamineWorkbook
 
-from conftest import AM, WORKBOOKS, verify, copy_team
+from conftest import AM, TERRITOIRE, WORKBOOKS, copy_team, verify
 from xlsx_edit import sheet_rows
 
 LISTING = "Listing AM"
@@ -40,8 +39,9 @@ def faulty(tmp_path_factory, listing):
     mam_name = listing[mam_row - 1][head.index("MAM")]
     mam_sheet = rows("MAM")
     mam_sheet_row = next(r for r in range(5, 12) if mam_sheet[r - 1][0] == mam_name)
+    folder = tmp_path_factory.mktemp("am")
     facts = {"inactive": inactive, "registered_no": registered_no, "ouest": ouest, "mam_row": mam_sheet_row,
-             "col": col, "dup": 3}
+             "col": col, "dup": 3, "folder": folder}
     edits = {
         LISTING: {
             f"{col['Code AM']}3": listing[1][0],                            # duplicate of row 2
@@ -54,7 +54,7 @@ def faulty(tmp_path_factory, listing):
         "MAM": {f"C{mam_sheet_row}": 4 if mam_sheet[mam_sheet_row - 1][2] != 4 else 2, "D12": 100},
         "EAJE": {"C6": "Lillers-Centre"},
     }
-    return verify(copy_team(tmp_path_factory.mktemp("am"), {AM: edits})), facts
+    return verify(copy_team(folder, {AM: edits})), facts
 
 
 def test_listing_faults_at_their_cell(faulty):
@@ -91,14 +91,39 @@ def test_mam_count_and_totals(faulty):
     assert ("unknown-commune", "C6") in eaje and ("value-not-in-list", "C6") not in eaje
 
 
-def test_embedded_listing_is_coherent(listing):
-    """Independent count on the team's file: no AM out of activity offers places, sectors match the Communes sheet."""
-    head = listing[0]
-    terr = CalamineWorkbook.from_path(str(WORKBOOKS / "RPE_territoire.xlsx")).get_sheet_by_name("Communes")
-    sector = {r[0]: r[2] for r in terr.to_python()[4:] if r[0]}
-    bad = [r for r in listing[1:] if r[head.index("En activité")] == "Non" and r[head.index("Places dispo sept. 2025")]
-           not in ("", 0, 0.0)]
-    wrong_sector = [r for r in listing[1:] if sector.get(r[head.index("Commune")]) != r[head.index("Secteur")]]
-    findings = verify(WORKBOOKS)
-    assert len(bad) == len([f for f in findings if f["sheet"] == LISTING and f["code"] == "incoherent-row"])
-    assert len(wrong_sector) == len([f for f in findings if f["code"] == "sector-mismatch"])
+def independent_faults(folder) -> tuple[set[str], set[str]]:
+    """Counted here, without the tool: cells of AMs out of activity offering places in September, and sector cells
+    of AMs whose commune has another sector in the Communes sheet (a commune absent from it is not judged)."""
+    rows = sheet_rows(folder / AM, LISTING)
+    head = rows[0]
+    letter = {name: chr(65 + i) for i, name in enumerate(head) if i < 26}
+    sector = {r[0]: r[2] for r in sheet_rows(folder / TERRITOIRE, "Communes")[4:] if r and r[0]}
+    active, sept = head.index("En activité"), head.index("Places dispo sept. 2025")
+    commune, typed = head.index("Commune"), head.index("Secteur")
+    places = {f"{letter['Places dispo sept. 2025']}{r}" for r, row in enumerate(rows[1:], start=2)
+              if row[active] == "Non" and row[sept] not in ("", 0, 0.0)}
+    sectors = {f"{letter['Secteur']}{r}" for r, row in enumerate(rows[1:], start=2)
+               if row[commune] in sector and sector[row[commune]] != row[typed]}
+    return places, sectors
+
+
+def tool_faults(findings, folder) -> tuple[set[str], set[str]]:
+    head = sheet_rows(folder / AM, LISTING)[0]
+    sept = chr(65 + head.index("Places dispo sept. 2025"))
+    places = {f["cell"] for f in findings if f["sheet"] == LISTING and f["code"] == "incoherent-row"
+              and f["cell"].rstrip("0123456789") == sept}
+    return places, {f["cell"] for f in findings if f["code"] == "sector-mismatch"}
+
+
+def test_embedded_listing_is_coherent():
+    """Independent count on the team's file: no AM out of activity offers places, sectors match the Communes
+    sheet; the tool says the same."""
+    assert independent_faults(WORKBOOKS) == tool_faults(verify(WORKBOOKS), WORKBOOKS) == (set(), set())
+
+
+def test_broken_coherence_is_found_where_the_independent_count_finds_it(faulty):
+    """Twin of the above on a copy where an AM out of activity offers places and an AM has another sector."""
+    findings, facts = faulty
+    expected = independent_faults(facts["folder"])
+    assert all(len(cells) == 1 for cells in expected)
+    assert tool_faults(findings, facts["folder"]) == expected

@@ -9,10 +9,11 @@ from collections import Counter
 
 import pytest
 
-from conftest import AM, BUREAU, SUIVI, TERRITOIRE, WORKBOOKS, verify, where
+from conftest import AM, BUREAU, SUIVI, TERRITOIRE, WORKBOOKS, new_findings, where
 from rpe_xl.compute.territory import choose_sector, communes_at, implausible
 from rpe_xl.reference import COMMUNES_FILE
 from xlsx_edit import sheet_rows
+
 
 def communes_rows() -> list[tuple[int, list]]:
     """(Excel row, row) of the Communes sheet, read with python-calamine."""
@@ -40,15 +41,6 @@ def official() -> dict[str, str]:
         return {r["nom"]: r["code_insee"] for r in csv.DictReader(fh) if r["type"] == "commune-actuelle"}
 
 
-@pytest.fixture(scope="module")
-def baseline() -> set:
-    return where(verify(WORKBOOKS))
-
-
-def new_findings(findings: list[dict], baseline: set) -> set:
-    return {x for x in where(findings) if x not in baseline}
-
-
 def typo(name: str) -> str:
     """Drop the first doubled or repeated letter that keeps the name unofficial: Guarbecque -> Guarbeque."""
     names = official()
@@ -62,7 +54,7 @@ def typo(name: str) -> str:
 # --- a misspelt commune in the Communes sheet ---------------------------------------------------------
 
 @pytest.mark.parametrize("clear_code", [False, True])
-def test_misspelt_commune_in_communes_sheet_is_one_finding(team_copy, baseline, clear_code):
+def test_misspelt_commune_in_communes_sheet_is_one_finding(team_copy, clear_code):
     used = usage()
     rows = communes_rows()
     r, row = max(((r, row) for r, row in rows if [x[1][0] for x in rows].count(row[0]) == 1),
@@ -72,7 +64,7 @@ def test_misspelt_commune_in_communes_sheet_is_one_finding(team_copy, baseline, 
     edits = {f"A{r}": wrong}
     if clear_code:
         edits[f"B{r}"] = None
-    findings = verify(team_copy({TERRITOIRE: {"Communes": edits}}))
+    findings = new_findings(team_copy({TERRITOIRE: {"Communes": edits}}))
     cell = next(f for f in findings if (f["sheet"], f["cell"]) == ("Communes", f"A{r}"))
     assert cell["code"] == "unknown-commune"
     assert cell["expected"] == row[0]  # from the official list (or the INSEE code), never the typo itself
@@ -80,15 +72,15 @@ def test_misspelt_commune_in_communes_sheet_is_one_finding(team_copy, baseline, 
     expected = {("unknown-commune", "Communes", f"A{r}")}
     if clear_code:
         expected.add(("missing-value", "Communes", f"B{r}"))
-    assert new_findings(findings, baseline) == expected
+    assert where(findings) == expected
     assert not [f for f in findings if f["code"] == "commune-out-of-perimeter"]
 
 
-def test_spaces_for_hyphen_in_communes_sheet_keeps_the_perimeter(team_copy, baseline):
+def test_spaces_for_hyphen_in_communes_sheet_keeps_the_perimeter(team_copy):
     used = usage()
     r, row = max(((r, row) for r, row in communes_rows() if "-" in row[0]), key=lambda x: used[x[1][0]])
-    findings = verify(team_copy({TERRITOIRE: {"Communes": {f"A{r}": row[0].replace("-", " ")}}}))
-    assert new_findings(findings, baseline) == {("unknown-commune", "Communes", f"A{r}")}
+    findings = new_findings(team_copy({TERRITOIRE: {"Communes": {f"A{r}": row[0].replace("-", " ")}}}))
+    assert where(findings) == {("unknown-commune", "Communes", f"A{r}")}
     assert next(f for f in findings if f["cell"] == f"A{r}" and f["sheet"] == "Communes")["expected"] == row[0]
 
 
@@ -107,19 +99,19 @@ def two_row_commune() -> tuple[str, int, int, str]:
 
 
 @pytest.mark.parametrize("which", [0, 1])
-def test_two_rows_of_one_commune_disagree_on_the_sector(team_copy, baseline, which):
+def test_two_rows_of_one_commune_disagree_on_the_sector(team_copy, which):
     name, r1, r2, sector = two_row_commune()
     head, am_rows = listing()
     c, s = head.index("Commune"), head.index("Secteur")
     assert [row[s] for _, row in am_rows if row[c] == name] and all(row[s] == sector for _, row in am_rows
                                                                     if row[c] == name)
     odd = (r1, r2)[which]
-    findings = verify(team_copy({TERRITOIRE: {"Communes": {f"C{odd}": other_sector(sector)}}}))
-    assert new_findings(findings, baseline) == {("incoherent-row", "Communes", f"C{odd}")}
+    findings = new_findings(team_copy({TERRITOIRE: {"Communes": {f"C{odd}": other_sector(sector)}}}))
+    assert where(findings) == {("incoherent-row", "Communes", f"C{odd}")}
     assert not [f for f in findings if f["code"] == "sector-mismatch"]
 
 
-def test_wrong_sector_in_communes_is_reported_at_its_cell(team_copy, baseline):
+def test_wrong_sector_in_communes_is_reported_at_its_cell(team_copy):
     head, am_rows = listing()
     c, s = head.index("Commune"), head.index("Secteur")
     rows = communes_rows()
@@ -128,20 +120,20 @@ def test_wrong_sector_in_communes_is_reported_at_its_cell(team_copy, baseline):
     name = next(n for n in sorted(single, key=lambda n: counts[n])
                 if counts[n] >= 2 and all(row[s] == single[n][1] for _, row in am_rows if row[c] == n))
     r, sector = single[name]
-    findings = verify(team_copy({TERRITOIRE: {"Communes": {f"C{r}": other_sector(sector)}}}))
-    assert new_findings(findings, baseline) == {("commune-sector-mismatch", "Communes", f"C{r}")}
+    findings = new_findings(team_copy({TERRITOIRE: {"Communes": {f"C{r}": other_sector(sector)}}}))
+    assert where(findings) == {("commune-sector-mismatch", "Communes", f"C{r}")}
     assert next(f for f in findings if f["cell"] == f"C{r}" and f["sheet"] == "Communes")["expected"] == sector
 
 
-def test_one_am_with_the_wrong_sector_is_still_reported_in_the_listing(team_copy, baseline):
+def test_one_am_with_the_wrong_sector_is_still_reported_in_the_listing(team_copy):
     """The listing row is the odd one when the other AMs of the commune agree with the Communes sheet."""
     head, am_rows = listing()
     c, s = head.index("Commune"), head.index("Secteur")
     counts = Counter(row[c] for _, row in am_rows)
     r, row = next((r, row) for r, row in am_rows if counts[row[c]] >= 3)
     cell = f"{chr(65 + s)}{r}"
-    findings = verify(team_copy({AM: {"Listing AM": {cell: other_sector(row[s])}}}))
-    assert new_findings(findings, baseline) == {("sector-mismatch", "Listing AM", cell)}
+    findings = new_findings(team_copy({AM: {"Listing AM": {cell: other_sector(row[s])}}}))
+    assert where(findings) == {("sector-mismatch", "Listing AM", cell)}
 
 
 def test_choose_sector():
@@ -168,33 +160,33 @@ def commune_of_a_seance() -> tuple[int, list, dt.date]:
     raise AssertionError("no commune with séances")
 
 
-def test_adhesion_year_typo_is_reported_at_its_cell_without_cascade(team_copy, baseline):
+def test_adhesion_year_typo_is_reported_at_its_cell_without_cascade(team_copy):
     r, row, _ = commune_of_a_seance()
     wrong = row[3].replace(year=row[3].year + 27)   # 2025 -> 2052
-    findings = verify(team_copy({TERRITOIRE: {"Communes": {f"D{r}": wrong}}}))
-    assert new_findings(findings, baseline) == {("implausible-date", "Communes", f"D{r}")}
+    findings = new_findings(team_copy({TERRITOIRE: {"Communes": {f"D{r}": wrong}}}))
+    assert where(findings) == {("implausible-date", "Communes", f"D{r}")}
     assert not [f for f in findings if f["code"] == "commune-out-of-perimeter"]
     assert not [f for f in findings if f["workbook"] == BUREAU and f["code"] == "declared-value-mismatch"]
 
 
 @pytest.mark.parametrize("year", [1925, 2060])
-def test_implausible_exit_date_is_one_finding(team_copy, baseline, year):
+def test_implausible_exit_date_is_one_finding(team_copy, year):
     r, _, _ = commune_of_a_seance()
-    findings = verify(team_copy({TERRITOIRE: {"Communes": {f"E{r}": dt.date(year, 1, 1)}}}))
-    got = new_findings(findings, baseline)
+    findings = new_findings(team_copy({TERRITOIRE: {"Communes": {f"E{r}": dt.date(year, 1, 1)}}}))
+    got = where(findings)
     assert ("implausible-date", "Communes", f"E{r}") in got
     # an empty cell edited with a number reads as a repaired text date (artefact of the copy): info only
     assert got - {("implausible-date", "Communes", f"E{r}"), ("value-repaired", "Communes", f"E{r}")} == set()
 
 
-def test_a_plausible_later_adhesion_still_puts_earlier_seances_out_of_the_perimeter(team_copy, baseline):
+def test_a_plausible_later_adhesion_still_puts_earlier_seances_out_of_the_perimeter(team_copy):
     r, row, first = commune_of_a_seance()
     later = first + dt.timedelta(days=1)
     seances = sheet_rows(WORKBOOKS / SUIVI, "Séances")
     expected = {("commune-out-of-perimeter", "Séances", f"C{i}") for i, s in enumerate(seances, start=1)
                 if i > 4 and len(s) > 2 and s[2] == row[0] and isinstance(s[1], dt.date) and s[1] < later}
-    findings = verify(team_copy({TERRITOIRE: {"Communes": {f"D{r}": later}}}))
-    assert expected and {x for x in new_findings(findings, baseline) if x[0] == "commune-out-of-perimeter"
+    findings = new_findings(team_copy({TERRITOIRE: {"Communes": {f"D{r}": later}}}))
+    assert expected and {x for x in where(findings) if x[0] == "commune-out-of-perimeter"
                          and x[1] == "Séances"} == expected
     assert ("implausible-date", "Communes", f"D{r}") not in where(findings)
 

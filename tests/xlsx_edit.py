@@ -144,3 +144,97 @@ def set_formula_errors(path: Path, sheet: str, errors: dict[str, str]) -> Path:
             zout.writestr(item, data)
     tmp.replace(path)
     return path
+
+
+_TEXT_NODE = re.compile(r"<t(\s[^>]*)?>(.*?)</t>", re.S)
+_TEXT_PARTS = re.compile(r"^xl/(sharedStrings\.xml|worksheets/[^/]+\.xml|comments[^/]*\.xml|comments/[^/]+\.xml)$")
+
+
+def _sheet_ref(name: str) -> str:
+    """A sheet name as formulas write it: bare (``Présences``) or quoted (``'Contacts familles'``)."""
+    return name if re.fullmatch(r"[^\W\d][\w.]*", name) else "'" + name.replace("'", "''") + "'"
+
+
+def _rename_refs(formula: str, renames: dict[str, str]) -> str:
+    """``formula`` with its references to the sheets of ``renames`` (old name -> new name) rewritten."""
+    for old, new in renames.items():
+        quoted = re.escape("'" + old.replace("'", "''") + "'!")
+        formula = re.sub(quoted, lambda _m, new=new: _sheet_ref(new) + "!", formula)
+        if _sheet_ref(old) == old:
+            formula = re.sub(rf"(?<![\w'.]){re.escape(old)}!", lambda _m, new=new: _sheet_ref(new) + "!", formula)
+    return formula
+
+
+def rewrite_texts(src: Path, dst: Path, translate) -> Path:
+    """Copy the workbook ``src`` to ``dst`` with every text passed through ``translate`` (str -> str): shared and
+    inline strings, cell comments, the document title and the sheet names (references to a renamed sheet in
+    formulas and defined names follow). Numbers, formulas, cached values and styles are kept as they are, so a
+    bijective ``translate`` gives a workbook with the same figures and the same equalities between cells."""
+
+    def text_node(m: re.Match) -> str:
+        return f"<t{m.group(1) or ''}>{escape(translate(_unescape(m.group(2))))}</t>"
+
+    def attr(text: str) -> str:
+        return escape(text, {'"': "&quot;"})
+
+    with zipfile.ZipFile(src) as zin:
+        names = list(_sheet_paths(zin))
+        renames = {n: translate(n) for n in names if translate(n) != n}
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                name = item.filename
+                if _TEXT_PARTS.match(name) or name == "xl/workbook.xml" or name == "docProps/core.xml":
+                    xml = data.decode("utf-8")
+                    if _TEXT_PARTS.match(name):
+                        xml = _TEXT_NODE.sub(text_node, xml)
+                        if renames:
+                            xml = re.sub(r"(<(f|formula[12]?)(?:\s[^>]*)?>)(.*?)(</\2>)", lambda m: m.group(1) + escape(
+                                _rename_refs(_unescape(m.group(3)), renames)) + m.group(4), xml, flags=re.S)
+                    elif name == "xl/workbook.xml":
+                        xml = re.sub(r'(<sheet\b[^>]*?\sname=")([^"]*)(")', lambda m: m.group(1) + attr(
+                            renames.get(_unescape(m.group(2)), _unescape(m.group(2)))) + m.group(3), xml)
+                        if renames:
+                            xml = re.sub(r"(<definedName\b[^>]*>)(.*?)(</definedName>)", lambda m: m.group(1) + escape(
+                                _rename_refs(_unescape(m.group(2)), renames)) + m.group(3), xml, flags=re.S)
+                    else:
+                        xml = re.sub(r"(<dc:title>)(.*?)(</dc:title>)", lambda m: m.group(1) + escape(
+                            translate(_unescape(m.group(2)))) + m.group(3), xml, flags=re.S)
+                    data = xml.encode("utf-8")
+                zout.writestr(item, data)
+    return dst
+
+
+def copy_sheet(path: Path, sheet: str, new_name: str) -> Path:
+    """Add to the workbook ``path`` (a copy, changed in place) a copy of ``sheet`` named ``new_name``, placed right
+    after it, as Excel's « Déplacer ou copier… › Créer une copie » does (``BP 2027 (2)``): same cells, formulas and
+    cached values; the copy has no comments."""
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        source = _sheet_paths(zin)[sheet]
+        parts = [n for n in zin.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
+        number = 1 + max(int(re.search(r"(\d+)\.xml$", n).group(1)) for n in parts)
+        part = f"xl/worksheets/sheet{number}.xml"
+        book = zin.read("xl/workbook.xml").decode("utf-8")
+        rels = zin.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        rid = "rId%d" % (1 + max(int(n) for n in re.findall(r'Id="rId(\d+)"', rels)))
+        sheet_id = 1 + max(int(n) for n in re.findall(r'sheetId="(\d+)"', book))
+        tag = next(m for m in re.finditer(r"<sheet\b[^>]*>", book)
+                   if _unescape(re.search(r'name="([^"]*)"', m.group(0)).group(1)) == sheet)
+        new_tag = f'<sheet name="{escape(new_name, {chr(34): "&quot;"})}" sheetId="{sheet_id}" r:id="{rid}"/>'
+        book = book[:tag.end()] + new_tag + book[tag.end():]
+        rels = rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/'
+                            f'officeDocument/2006/relationships/worksheet" Target="/{part}"/></Relationships>')
+        types = zin.read("[Content_Types].xml").decode("utf-8")
+        types = types.replace("</Types>", f'<Override PartName="/{part}" ContentType="application/'
+                              'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        copy = re.sub(r"<legacyDrawing\b[^>]*/>", "", zin.read(source).decode("utf-8"))
+        copy = copy.replace(' tabSelected="1"', "")
+        changed = {"xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": types}
+        for item in zin.infolist():
+            data = changed[item.filename].encode("utf-8") if item.filename in changed else zin.read(item.filename)
+            zout.writestr(item, data)
+        zout.writestr(part, copy.encode("utf-8"))
+    tmp.replace(path)
+    return path

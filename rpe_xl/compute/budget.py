@@ -14,8 +14,7 @@ Decimal('259995.96')
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable
 
@@ -48,12 +47,11 @@ class Hypothesis:
 
     def describe(self) -> str:
         """``Taux annuel 4 %`` (French, for messages)."""
-        from ..text import fr_number
-
         if self.method == RATE and self.parameter is not None:
-            return f"{RATE} {fr_number(self.parameter * 100, 2).rstrip('0').rstrip(',')} %"
+            return f"{RATE} {fr_percent(self.parameter)}"
         if self.method == LINEAR and self.parameter is not None:
-            return f"{LINEAR} +{fr_number(self.parameter, 2)} € par an"
+            sign = "+" if self.parameter >= 0 else ""
+            return f"{LINEAR} {sign}{fr_number(self.parameter, 2)} € par an"
         return self.method
 
 
@@ -110,9 +108,30 @@ def serial_date(value: Decimal) -> str | None:
     return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).strftime("%d/%m/%Y")
 
 
-def rate_of(parameter: Decimal) -> Decimal:
-    """The annual rate: an Excel percentage (0.04, shown 4 %) as is; a number typed in percent units (4) / 100."""
-    return parameter / 100 if abs(parameter) >= 1 else parameter
+def rate_of(parameter: Decimal, percent_text: bool = False) -> Decimal:
+    """The annual rate: an Excel percentage (0.04, shown 4 %) as is; a number typed in percent units (4) / 100;
+    a text typed with its % sign (« -150 % », read as -1.5) is already a rate."""
+    return parameter / 100 if abs(parameter) >= 1 and not percent_text else parameter
+
+
+def fr_percent(rate: Decimal) -> str:
+    """``-2 %``, ``2,5 %`` (French, no trailing zeros)."""
+    return f"{fr_number(rate * 100, 2).rstrip('0').rstrip(',')} %"
+
+
+RATE_LIMIT = Decimal("1")   # a yearly rate is within ]-100 %, +100 %[
+
+
+def rate_out_of_bounds(rate: Decimal) -> bool:
+    """A rate of -100 % or less (the line vanishes or turns negative) or of +100 % or more (doubling yearly)."""
+    return abs(rate) >= RATE_LIMIT
+
+
+def rate_effect(rate: Decimal) -> str:
+    """What a rate out of bounds does to an amount, in French."""
+    if rate >= RATE_LIMIT:
+        return "doublerait au moins le montant chaque année"
+    return "ramènerait le montant à zéro" if rate == -RATE_LIMIT else "rendrait le montant négatif"
 
 
 def round_amount(amount: Decimal, rounding: str) -> Decimal:
@@ -131,7 +150,8 @@ def closest_rounding(text: object) -> str | None:
 
 
 def parse_hypotheses(records: Iterable[dict[str, Any]]) -> tuple[list[Hypothesis], list[Problem]]:
-    """Rows of the *Hypothèses* table (dicts of field -> value) into hypotheses; unusable rows are problems."""
+    """Rows of the *Hypothèses* table (dicts of field -> value) into hypotheses; unusable rows are problems.
+    ``parameter_text``, when given, is the parameter cell as typed (a text with a % sign is already a rate)."""
     hyps: list[Hypothesis] = []
     problems: list[Problem] = []
     first: dict[str, int] = {}   # normalised Ligne -> first table row naming it
@@ -180,14 +200,21 @@ def parse_hypotheses(records: Iterable[dict[str, Any]]) -> tuple[list[Hypothesis
                                     "(la prestation CAF, compte 70623)."))
             bad = True
         if method == RATE and param is not None:
-            if abs(rate_of(param)) >= 1:
-                date = serial_date(param)
-                seen = f"la date {date}" if date else f"{fr_number(rate_of(param) * 100, 2)} % par an"
-                problems.append(Problem(i, "parameter", f"« {line} » : taux annuel illisible ({seen}) ; saisissez "
-                                        "le taux annuel (ex. 2 % ou 0,02). Les lignes de cette hypothèse ne sont "
-                                        "pas comparées."))
+            percent_text = "%" in str(rec.get("parameter_text") or "")
+            rate = rate_of(param, percent_text)
+            date = None if percent_text else serial_date(param)
+            if date or rate_out_of_bounds(rate):
+                seen = (f"illisible (la date {date})" if date else f"de {fr_percent(rate)} impossible : il "
+                        f"{rate_effect(rate)} ; un taux annuel est compris entre -100 % et +100 %")
+                problems.append(Problem(i, "parameter", f"« {line} » : taux annuel {seen} ; saisissez le taux annuel "
+                                        "(ex. 2 % ou 0,02). Les lignes de cette hypothèse ne sont pas comparées."))
                 bad = True
-            param = rate_of(param)
+            param = rate
+        if method in (FIXED, RATE, LINEAR) and base is not None and base < 0:
+            problems.append(Problem(i, "base_amount", f"« {line} » : montant de base {fr_number(base, 2)} € négatif ; "
+                                    "un montant du budget ne peut pas l'être : saisissez le montant de la première "
+                                    "année, sans signe moins. Les lignes de cette hypothèse ne sont pas comparées."))
+            bad = True
         if not bad:
             hyps.append(Hypothesis(i, line, account, base, method, param, str(rounding)))
     balances = [h for h in hyps if h.method == BALANCE]
@@ -262,64 +289,5 @@ def contributions(proj: Projection, year: int) -> tuple[Decimal, Hypothesis | No
     return (proj.amount(h, year), h) if h else (Decimal("0"), None)
 
 
-@dataclass(frozen=True)
-class Deviation:
-    typed: Decimal
-    computed: Decimal
-
-    @property
-    def difference(self) -> Decimal:
-        return self.typed - self.computed
-
-    @property
-    def percent(self) -> Decimal | None:
-        """Difference in percent of the computed amount (None when it is 0)."""
-        return None if self.computed == 0 else self.difference * 100 / self.computed
-
-
-def deviation(typed: Decimal | None, computed: Decimal, tolerance: Decimal = DEFAULT_TOLERANCE) -> Deviation | None:
-    """A deviation when the typed amount (empty = 0) departs from the computed one by more than ``tolerance``."""
-    dev = Deviation(typed if typed is not None else Decimal("0"), computed)
-    return dev if abs(dev.difference) > tolerance else None
-
-
-# --- scenarios ---------------------------------------------------------------------------------
-
 class ScenarioError(ValueError):
-    """A ``--hypothese`` that cannot be applied (French message)."""
-
-
-_OVERRIDE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<value>[+-]?[\d\s\u00a0\u202f]*[\d][\d\s\u00a0\u202f]*(?:[.,]\d+)?)"
-                       r"\s*(?P<unit>%|€|eur|euros?)?\s*(?:par an)?\s*$", re.I)
-
-
-def parse_override(text: str) -> tuple[str, str, Decimal]:
-    """``"Salaires=2,5 %"`` -> ("Salaires", Taux annuel, 0.025); ``"Primes d'assurance=80"`` ->
-    (…, Progression linéaire, 80); ``"Loyer et charges locatives=fixe"`` is not a scenario (no number).
-
-    >>> parse_override("Salaires=2,5 %")
-    ('Salaires', 'Taux annuel', Decimal('0.025'))
-    """
-    m = _OVERRIDE.match(text or "")
-    if not m:
-        raise ScenarioError(f"Hypothèse « {text} » illisible : écrivez par exemple \"Salaires=2,5 %\" (taux annuel) "
-                            "ou \"Primes d'assurance=80\" (montant ajouté chaque année).")
-    value = to_decimal(re.sub(r"[\s\u00a0\u202f]", "", m.group("value")))
-    if m.group("unit") == "%":
-        return m.group("name"), RATE, value / 100
-    return m.group("name"), LINEAR, value
-
-
-def apply_scenario(hyps: list[Hypothesis], overrides: Iterable[str]) -> list[Hypothesis]:
-    """Hypotheses with the overrides applied; a line is named by its label or its account code."""
-    out = list(hyps)
-    for text in overrides:
-        name, method, value = parse_override(text)
-        pos = next((k for k, h in enumerate(out) if same_label(h.line, name) or norm(h.account) == norm(name)), None)
-        if pos is None:
-            known = ", ".join(f"« {h.line} »" for h in out if h.method != BALANCE)
-            raise ScenarioError(f"Ligne « {name} » absente des hypothèses ; lignes connues : {known}.")
-        if out[pos].method == BALANCE:
-            raise ScenarioError(f"« {out[pos].line} » est la ligne d'équilibre (Solde) : elle ne se fixe pas.")
-        out[pos] = replace(out[pos], method=method, parameter=value)
-    return out
+    """A ``--hypothese`` that cannot be applied (French message); scenarios are in ``budget_scenario``."""

@@ -1,7 +1,7 @@
-"""CAF rule of the RPE prestation de service, from the dated parameters of ``rpe_xl/data/caf/rpe/``.
+"""CAF rule of the RPE prestation de service, from the dated parameters of ``rpe_xl/data/caf/rpe/`` and the values
+the team sets over them in the ``[parametres]`` section of ``rpe-xl.toml`` (see :mod:`rpe_xl.parameters`).
 
-Parameters are dated files read by :mod:`rpe_xl.parameters`; ``null`` means "not known": the tool then
-says so instead of guessing.
+A parameter nobody gave is "not known": the tool then says so, and where to give it, instead of guessing.
 
 >>> params = caf_parameters(dt.date(2026, 1, 1))
 >>> params.rate
@@ -15,8 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Iterable
 
-from ..parameters import parameter
+from ..config_file import CONFIG_FILE
+from ..parameters import PLACEHOLDER, SECTION, Settings, effective, parameter, settings, toml_key
 
 NAMES = ("taux", "plafond_par_etp", "bonus_mission_renforcee")  # files of rpe_xl/data/caf/rpe/
 
@@ -27,12 +30,29 @@ class CafParameters:
     rate: Decimal | None
     ceiling_per_etp: Decimal | None
     bonus_per_mission: Decimal | None
+    settings: Settings = field(default_factory=Settings)  # the team's rpe-xl.toml, if any
+
+    def how_to_set(self, missing: Iterable[str]) -> str:
+        """French, after a sentence: where to give the parameters ``missing`` (names of ``NAMES``; others are
+        ignored), with the exact TOML lines to paste; empty when none is a parameter. The text does not depend on
+        the folder: the same workbooks give the same message wherever they are."""
+        names = [n for n in missing if n in NAMES]
+        if not names:
+            return ""
+        lines = [f"[{SECTION}]"] + [f'{toml_key("caf/rpe/" + n)} = "{PLACEHOLDER}"  # {parameter("caf/rpe/" + n).unit}'
+                                     for n in names]
+        problems = "".join(f"\n{p}" for p in self.settings.problems)
+        return (f" Pour les donner, écrivez-les dans le fichier {CONFIG_FILE} du dossier des classeurs (ou du dossier "
+                f"de travail), section [{SECTION}] (créez le fichier ou la section s'il le faut), « {PLACEHOLDER} » "
+                "remplacé par la valeur de votre Caf :" + "".join(f"\n    {line}" for line in lines) + problems)
 
 
-def caf_parameters(date: dt.date) -> CafParameters:
-    """The three parameters in force at ``date``."""
-    rate, ceiling, bonus = (parameter(f"caf/rpe/{n}").at(date) for n in NAMES)
-    return CafParameters(date, rate, ceiling, bonus)
+def caf_parameters(date: dt.date, near: Iterable[Path] = ()) -> CafParameters:
+    """The three parameters in force at ``date``: the team's (``rpe-xl.toml`` of the working folder, else beside
+    the workbooks ``near``) over the package's."""
+    team = settings(near)
+    rate, ceiling, bonus = (effective(f"caf/rpe/{n}", team=team).at(date) for n in NAMES)
+    return CafParameters(date, rate, ceiling, bonus, team)
 
 
 @dataclass

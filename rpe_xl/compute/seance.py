@@ -7,6 +7,8 @@ Pure functions over plain records: no workbook, no cell address.
 - present at question ``q``: status ``Présent`` and (no "à partir de la question" or it is <= ``q``);
   when that cell could not be read (``arrival_unknown``) the presence is unknown: callers compute the
   state both ways (``assume_present``) and conclude only where both agree;
+- a status is read whatever its spelling (``Représentée``, ``Pouvoir``: see ``LIST_VARIANTS`` of
+  ``read/specs.py``);
 - a person counts once: a second row of the same person on the attendance sheet is ignored;
 - a proxy counts at ``q`` when its holder is present at ``q``, and a member holds one proxy only
   (the first one given to them, in sheet order);
@@ -22,19 +24,18 @@ Pure functions over plain records: no workbook, no cell address.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..read.coerce import EXCEL_EPOCH, parse
+from ..read.specs import LIST_VARIANTS
 from ..text import norm
 
 PRESENT = "Présent"
 REPRESENTED = "Représenté"
 EXCUSED = "Absent excusé"
-CLOSE_NAME = 0.75  # SequenceMatcher ratio of a misspelt surname or first name (MULET / MULLET: 0,91)
 MAX_QUESTION = 999  # above, an arrival question is not a question number (often a date Excel made of « 25/1 »)
-CLOSE_FULL_NAME = 0.85  # ratio of a misspelt « NOM Prénom » (LECLERC Odile / LECLERCQ Odile: 0,96)
+STATUSES = (PRESENT, REPRESENTED, EXCUSED)
+_STATUS_OF = {norm(x): norm(s) for s, xs in LIST_VARIANTS["Statuts"].items() for x in (s, *xs)}
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,14 @@ def person_key(last_name: object, first_name: object = "") -> str:
 
 
 def is_status(value: object, status: str) -> bool:
-    return norm(value) == norm(status)
+    """``value`` is ``status`` in any of its spellings: ``is_status("représentée", REPRESENTED) is True``."""
+    key = norm(value)
+    return _STATUS_OF.get(key, key) == norm(status)
+
+
+def canonical_status(value: object) -> str | None:
+    """The status ``value`` stands for (``"Pouvoir"`` -> ``"Représenté"``), or None when it is none of them."""
+    return next((s for s in STATUSES if is_status(value, s)), None)
 
 
 def present_at(person: Attendee, question: int, assume_present: bool = False) -> bool:
@@ -175,142 +183,6 @@ def attendees(presences, membres=None, unreadable_arrivals: set[int] = frozenset
         people.append(Attendee(last, first, _text(status) or None, _text(holder) or None,
                                None if unknown else start, ranks.get(person_key(last, first)), unknown))
     return people
-
-
-def closest_person(typed: object, people: list[Attendee]) -> Attendee | None:
-    """The person a misspelt « NOM Prénom » most likely means, or None when nothing is close or it is ambiguous:
-    a near miss (« LECLERC Odile »), the words in another order (« Odile LECLERCQ »), or a surname alone that
-    only one person bears (« MULLET »).
-
-    >>> closest_person("LECLERC Odile", [Attendee("LECLERCQ", "Odile", PRESENT)]).name
-    'LECLERCQ Odile'
-    """
-    text = norm(typed)
-    if not text:
-        return None
-    words = sorted(text.split())
-    same_words = [p for p in people if sorted(p.key.split()) == words]
-    if len(same_words) == 1:
-        return same_words[0]
-    alone = [p for p in people if text in (norm(p.last_name), norm(p.first_name))]
-    if len(alone) == 1:
-        return alone[0]
-    by_key = {p.key: p for p in people}
-    close = difflib.get_close_matches(text, list(by_key), n=2, cutoff=CLOSE_FULL_NAME)
-    if len(close) == 2 and _ratio(text, close[0]) - _ratio(text, close[1]) < 0.05:
-        return None  # two people as close: do not guess
-    return by_key[close[0]] if close else None
-
-
-def misspelt_pairs(rows: list[tuple[str, str]], members: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """Pairs (row index, member index, part) of a person whose surname or first name is spelt slightly differently
-    in two lists (``part`` is ``"last"`` or ``"first"``: the other part is the same). Only unambiguous pairs.
-
-    >>> misspelt_pairs([("MULET", "Rosemonde")], [("MULLET", "Rosemonde"), ("MILLET", "Anne")])
-    [(0, 0, 'last')]
-    """
-    pairs, taken = [], set()
-    for i, (last, first) in enumerate(rows):
-        found = []
-        for j, (m_last, m_first) in enumerate(members):
-            if j in taken:
-                continue
-            if norm(first) == norm(m_first) and _ratio(norm(last), norm(m_last)) >= CLOSE_NAME:
-                found.append((j, "last"))
-            elif norm(last) == norm(m_last) and _ratio(norm(first), norm(m_first)) >= CLOSE_NAME:
-                found.append((j, "first"))
-        if len(found) == 1:
-            taken.add(found[0][0])
-            pairs.append((i, *found[0]))
-    return pairs
-
-
-@dataclass
-class Roster:
-    """The attendance sheet matched with the list of members (:func:`build_roster`).
-
-    ``people``: one per attendance row, a misspelt name replaced by the spelling judged right, the mandataire
-    resolved (``holder_key``); ``duplicate_of``: row -> earlier row of the same person (the earlier one counts);
-    ``pairs``: (row, member, part, wrong) of a name spelt differently on the two sheets, ``wrong`` being the side
-    (``"row"`` or ``"member"``) whose spelling is the odd one; ``guessed_holders``: row -> the person a mandataire
-    that matches nobody most likely means (used for the counts, reported as an error)."""
-
-    people: list[Attendee]
-    duplicate_of: dict[int, int] = field(default_factory=dict)
-    pairs: list[tuple[int, int, str, str]] = field(default_factory=list)
-    unmatched_rows: list[int] = field(default_factory=list)
-    unmatched_members: list[int] = field(default_factory=list)
-    guessed_holders: dict[int, Attendee] = field(default_factory=dict)
-    index: dict[str, int] = field(default_factory=dict)  # name key (right or as typed) -> first row
-
-    @property
-    def unique(self) -> list[Attendee]:
-        return [p for i, p in enumerate(self.people) if i not in self.duplicate_of]
-
-    def find(self, typed: object) -> Attendee | None:
-        """The person of « NOM Prénom » ``typed`` (any case, accents, spaces), or None."""
-        i = self.index.get(norm(typed))
-        return None if i is None else self.people[i]
-
-
-def build_roster(rows: list[Attendee], members: list[tuple[str, str]], references: list[str] = ()) -> Roster:
-    """Match attendance ``rows`` with ``members`` (surname, first name) of the member list; ``references`` are
-    other texts naming people (the séance's president and secretary) that help tell which spelling is right.
-
-    >>> rows = [Attendee("MULET", "Rosemonde", PRESENT), Attendee("A", "Bo", REPRESENTED, "mullet rosemonde")]
-    >>> r = build_roster(rows, [("MULLET", "Rosemonde"), ("A", "Bo")])
-    >>> r.people[0].name, r.pairs, r.people[1].holder_key
-    ('MULLET Rosemonde', [(0, 0, 'last', 'row')], 'mullet rosemonde')
-    """
-    member_index: dict[str, int] = {}
-    for j, (last, first) in enumerate(members):
-        member_index.setdefault(person_key(last, first), j)
-    matched = {member_index[p.key] for p in rows if p.key in member_index}
-    roster = Roster(list(rows))
-    lonely = [i for i, p in enumerate(rows) if p.key not in member_index and p.name]
-    free = [j for j in member_index.values() if j not in matched]
-    parts = Counter(norm(x) for p in rows for x in (p.last_name, p.first_name))
-    parts.update(norm(x) for m in members for x in m)
-    refs = [f" {norm(t)} " for t in [*(p.holder for p in rows if p.holder), *references]]
-
-    def support(spelling: str) -> int:
-        return parts[spelling] + sum(f" {spelling} " in r for r in refs)
-
-    for i, j, part in misspelt_pairs([(rows[i].last_name, rows[i].first_name) for i in lonely],
-                                     [members[j] for j in free]):
-        i, j = lonely[i], free[j]
-        typed = rows[i].last_name if part == "last" else rows[i].first_name
-        listed = members[j][0] if part == "last" else members[j][1]
-        wrong = "member" if support(norm(typed)) > support(norm(listed)) else "row"
-        roster.pairs.append((i, j, part, wrong))
-        roster.index[rows[i].key] = i
-        roster.index.setdefault(person_key(*members[j]), i)
-        if wrong == "row":
-            roster.people[i] = replace(rows[i], last_name=members[j][0], first_name=members[j][1])
-    paired = {i for i, *_ in roster.pairs}
-    roster.unmatched_rows = [i for i in lonely if i not in paired]
-    roster.unmatched_members = [j for j in free if j not in {j for _, j, *_ in roster.pairs}]
-    for i, p in enumerate(roster.people):
-        if p.key in roster.index and roster.index[p.key] != i and p.name:
-            roster.duplicate_of[i] = roster.index[p.key]
-        else:
-            roster.index.setdefault(p.key, i)
-    unique = roster.unique
-    for i, p in enumerate(roster.people):
-        if not p.holder:
-            continue
-        holder = roster.find(p.holder)
-        if holder is None:
-            holder = closest_person(p.holder, unique)
-            if holder is not None:
-                roster.guessed_holders[i] = holder
-        if holder is not None:
-            roster.people[i] = replace(p, holder_key=holder.key)
-    return roster
-
-
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _text(value: object) -> str:

@@ -1,4 +1,5 @@
-"""The collectivity's identity (name, SIRET), read from ``rpe-xl.toml`` (working folder, or beside the workbooks).
+"""The collectivity's identity (name, SIRET), read from the ``[collectivite]`` section of ``rpe-xl.toml`` (working
+folder, or beside the workbooks: see :mod:`rpe_xl.config_file`, which also holds the ``[parametres]``).
 
     [collectivite]
     nom = "Communauté d'Agglomération de …"
@@ -14,12 +15,13 @@ Command-line options override the file (``--siret``, ``--collectivite``).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-CONFIG_FILE = "rpe-xl.toml"
+from ..config_file import CONFIG_FILE, ConfigError, find_config, read_config
+
+__all__ = ["CONFIG_FILE", "Collectivity", "ConfigError", "find_config", "load_config", "siret_problem"]
 
 
 @dataclass(frozen=True)
@@ -34,22 +36,29 @@ class Collectivity:
         if not self.siret:
             return (f"SIRET de la collectivité manquant : ajoutez siret = \"…\" (14 chiffres) dans la section "
                     f"[collectivite] de {CONFIG_FILE}, ou passez --siret.")
-        if not re.fullmatch(r"\d{14}", self.siret):
-            return f"SIRET « {self.siret} » invalide : 14 chiffres attendus (SIREN + NIC), sans espace."
-        return None
+        problem = siret_problem(self.siret)
+        return f"{problem} (lu dans {self.source or '--siret'})" if problem else None
 
 
-class ConfigError(ValueError):
-    """The configuration file exists but cannot be read (message in French)."""
+def siret_problem(siret: str) -> str | None:
+    """None for a valid SIRET (14 digits, Luhn key of the SIREN and of the SIRET; La Poste's establishments, SIREN
+    356000000, have a digit sum that is a multiple of 5 instead), else what is wrong, in French.
 
+    >>> siret_problem("35600000049837") is None, siret_problem("21620108800018") is None
+    (True, False)
+    """
+    from stdnum.exceptions import InvalidChecksum
+    from stdnum.fr import siren, siret as siret_number
 
-def find_config(near: Iterable[Path] = ()) -> Path | None:
-    """``rpe-xl.toml`` of the current folder, else beside the workbooks given (their folder or its parent)."""
-    folders = [Path.cwd()]
-    for p in near:
-        p = Path(p).resolve()
-        folders += [p, p.parent] if p.is_dir() else [p.parent, p.parent.parent]
-    return next((f / CONFIG_FILE for f in folders if (f / CONFIG_FILE).is_file()), None)
+    if not re.fullmatch(r"\d{14}", siret):
+        return f"SIRET « {siret} » invalide : 14 chiffres attendus (SIREN + NIC), sans espace ni lettre."
+    try:
+        siret_number.validate(siret)
+    except InvalidChecksum:
+        part = "SIREN (9 premiers chiffres)" if not siren.is_valid(siret[:9]) else "SIRET"
+        return (f"SIRET « {siret} » invalide : la clé de contrôle du {part} est fausse (chiffre mal recopié ?) ; "
+                "recopiez-le depuis l'avis de situation au répertoire SIRENE de la collectivité.")
+    return None
 
 
 def load_config(path: Path | None = None, name: str | None = None, siret: str | None = None,
@@ -58,14 +67,14 @@ def load_config(path: Path | None = None, name: str | None = None, siret: str | 
     path = Path(path) if path else find_config(near)
     coll = Collectivity()
     if path is not None and path.exists():
-        try:
-            section = tomllib.loads(path.read_text(encoding="utf-8")).get("collectivite", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path.name} illisible ({exc}) : corrigez la syntaxe TOML.") from exc
+        section = read_config(path).get("collectivite", {})
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path} : [collectivite] doit être une section (une ligne [collectivite] puis "
+                              "nom = \"…\", siret = \"…\") : corrigez-la.")
         coll = Collectivity(str(section.get("nom", "")).strip(), str(section.get("siret", "")).replace(" ", ""),
                             str(section.get("controle_legalite", "")).strip(), str(path))
     if name:
         coll = replace(coll, name=name.strip())
     if siret:
-        coll = replace(coll, siret=siret.replace(" ", ""))
+        coll = replace(coll, siret=siret.replace(" ", ""), source="--siret")
     return coll

@@ -1,5 +1,9 @@
 """Generate the Bureau's deliberation: séance checks first, then the Word document (and its PDF).
 
+The document is refused (unless forced) when a value it prints is missing, when the séance has an ``erreur``, or
+when an ``avertissement`` concerns a value it prints (the séance's date against the file name, the declared
+counts, a communes count of *Contexte RPE*…): an official text never contradicts its workbook silently.
+
 >>> result = generate(load([Path("workbooks")]), 12, Path("sortie/deliberation.docx"))   # doctest: +SKIP
 >>> result.written
 [PosixPath('sortie/deliberation.docx')]
@@ -12,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..compute.seance import as_date, as_int
-from ..findings import ERREUR, Finding, sort_key
+from ..findings import AVERTISSEMENT, ERREUR, Finding, sort_key
 from ..read import Dataset
+from ..read.address import split_cell
 from ..text import fr_date
 from ..validate.runner import Context
-from ..validate.rules.bureau_seance import BUREAU_RULES
+from ..validate.rules.bureau_seance import BUREAU_RULES, doubtful_communes
 from ..validate.schema import validate_table
 from .config import Collectivity
 from .context import DocumentError, deliberation_context, lookup
@@ -79,8 +84,25 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     holes: list[str] = field(default_factory=list)  # values the text needs that the workbooks do not give
+    reasons: list[str] = field(default_factory=list)  # why the document is refused (or forced), in French
     written: list[Path] = field(default_factory=list)
     refused: bool = False
+
+
+def printed_warnings(data: Dataset, findings: list[Finding], question: int) -> list[Finding]:
+    """The ``avertissement`` findings at a cell whose value the deliberation of ``question`` prints or counts:
+    every sheet of the Bureau workbook, except the rows of the other questions of *Délibérations*."""
+    delibs = data.table("bureau", "deliberations")
+    rows = ({r for r, n in zip(delibs.rows, delibs.df["number"]) if as_int(n) == question}
+            if delibs is not None else set())
+
+    def printed(f: Finding) -> bool:
+        if delibs is not None and f.sheet == delibs.sheet and f.cell:
+            row = split_cell(f.cell)[0]
+            return row in rows or row <= delibs.header_row
+        return True
+
+    return [f for f in findings if f.severity == AVERTISSEMENT and f.sheet and printed(f)]
 
 
 def generate(data: Dataset, question: int, target: Path, collectivity: Collectivity | None = None,
@@ -90,18 +112,27 @@ def generate(data: Dataset, question: int, target: Path, collectivity: Collectiv
 
     Raises ``DocumentError`` / ``RenderError`` (French messages) when the document cannot be built at all.
     """
-    result = Result(findings=seance_findings(data))
+    ctx = Context()
+    result = Result(findings=seance_findings(data, ctx))
     errors = [f for f in result.findings if f.severity == ERREUR]
+    warnings = printed_warnings(data, result.findings, question)
+    communes = doubtful_communes(data, ctx, as_typed=True)
     built = deliberation_context(data, question, collectivity or Collectivity())
     result.notes, result.holes = built.notes, built.holes
-    if (errors or built.holes) and not force:
+    result.reasons = _reasons(warnings, communes, force)
+    if (errors or warnings or communes or built.holes) and not force:
         result.refused = True
         return result
-    if errors or built.holes:
+    if errors or warnings or communes or built.holes:
         faults = []
         if errors:
             faults.append(f"{len(errors)} erreur{'s' if len(errors) > 1 else ''} dans le classeur de la séance "
                           "(rpe-xl verifier les détaille)")
+        if warnings:
+            faults.append(f"{len(warnings)} avertissement{'s' if len(warnings) > 1 else ''} sur des valeurs "
+                          f"imprimées ({_cells(warnings)})")
+        if communes:
+            faults.append(f"des communes non vérifiées (feuille « Communes » : {', '.join(communes)})")
         if built.holes:
             n = len(built.holes)
             faults.append(f"{n} valeur{'s' if n > 1 else ''} manquante{'s' if n > 1 else ''} (« [à compléter] » "
@@ -112,3 +143,24 @@ def generate(data: Dataset, question: int, target: Path, collectivity: Collectiv
     if pdf:
         result.written.append(to_pdf(target))
     return result
+
+
+def _reasons(warnings: list[Finding], communes: list[str], force: bool) -> list[str]:
+    """Why the text would contradict the workbooks, in French (the errors and missing values say it themselves)."""
+    then = ("document produit quand même, marqué « ATTENTION »." if force else
+            "corrigez le classeur (ou --forcer pour un projet marqué « ATTENTION »).")
+    out = []
+    if warnings:
+        n = len(warnings)
+        what = "une valeur" if n == 1 else "des valeurs"
+        out.append(f"{n} avertissement{'s' if n > 1 else ''} ci-dessus porte{'nt' if n > 1 else ''} sur {what} que "
+                   f"la délibération imprime ({_cells(warnings)}) : le texte contredirait le classeur ; {then}")
+    if communes:
+        out.append(f"La feuille « Communes » du classeur du territoire a des cellules illisibles ou des communes "
+                   f"inconnues ({', '.join(communes)}, détaillées par rpe-xl verifier) : la délibération "
+                   f"imprimerait des communes non vérifiées ; {then}")
+    return out
+
+
+def _cells(findings: list[Finding]) -> str:
+    return ", ".join(dict.fromkeys(f"{f.sheet}!{f.cell}" if f.cell else f"feuille « {f.sheet} »" for f in findings))

@@ -1,8 +1,9 @@
 """Read a CAF budget form (``BP AAAA`` sheet) into its header, lines, totals and activity block.
 
 Rows are found by their labels (tolerant matching with ``norm``), never by fixed row numbers:
-the label column is the one holding ``DETAIL DES CHARGES``, a value is the first filled cell to
-its right.
+the label column is the one holding ``DETAIL DES CHARGES``; a header value is the first filled cell to
+its right; an amount is in the column where the lines hold their numbers (B), and a number typed in
+another column of a line is kept apart (``off_column``), as Excel's totals leave it out.
 
 >>> form = read_form("BP 2026", grid)
 >>> form.year, form.totals["total_charges"].cell
@@ -14,9 +15,10 @@ Decimal('213321.2')
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..text import norm
@@ -92,6 +94,11 @@ class BudgetForm:
     errors: list[FormLine] = field(default_factory=list)       # detail lines and totals holding a formula error
     as_text: list[FormLine] = field(default_factory=list)      # amounts typed as text ("3 060,00")
     missing: list[str] = field(default_factory=list)           # labels of structural rows not found
+    # numbers typed right of a line outside the amounts' column: (line, cell, value, whether the line's
+    # amount is that value because its own cell is empty)
+    off_column: list[tuple[FormLine, str, Any, bool]] = field(default_factory=list)
+    titles: list[tuple[int | None, str, str]] = field(default_factory=list)   # (year, cell, text) of each title
+    signed: tuple[Any, str] | None = None                      # « Fait le » value and its cell
 
     def line(self, side: str, label: str | None = None, account: str | None = None) -> FormLine | None:
         """The detail line of ``side`` with this label (tolerant, see :func:`same_label`) or account code."""
@@ -106,6 +113,11 @@ class BudgetForm:
     def error_sides(self) -> set[str]:
         """Sides with a detail line in formula error: their sums (and the balance) cannot be checked."""
         return {ln.side for ln in self.errors if ln in self.lines[ln.side]}
+
+    def unknown_sides(self) -> set[str]:
+        """Sides with a detail line in formula error or not a number (``VRAI``, ``39h``): their sums (and the
+        balance) cannot be checked, as Excel's SUM leaves such a cell out."""
+        return self.error_sides() | {ln.side for ln in self.unreadable if ln in self.lines[ln.side]}
 
 
 def same_label(a: str, b: str) -> bool:
@@ -150,6 +162,22 @@ def _find_label_col(grid: Grid) -> tuple[int, int] | None:
     return None
 
 
+def _amount_col(grid: Grid, start: int, lc: int) -> int:
+    """1-based column of the amounts: where most rows below ``DETAIL DES CHARGES`` hold their number."""
+    counts: Counter = Counter()
+    for row in grid[start:]:
+        for c in range(lc, len(row)):
+            v = row[c]
+            if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+                counts[c + 1] += 1
+                break
+    return counts.most_common(1)[0][0] if counts else lc + 1
+
+
+def _is_number(value: Any) -> bool:
+    return value is not None and not isinstance(value, bool) and parse("amount", value).error is None
+
+
 def read_form(sheet: str, grid: Grid) -> BudgetForm:
     """Read one ``BP AAAA`` grid; structural rows not found are listed in ``form.missing``."""
     m = _YEAR.search(sheet)
@@ -158,8 +186,9 @@ def read_form(sheet: str, grid: Grid) -> BudgetForm:
     if found is None:
         form.missing.append("DETAIL DES CHARGES")
         return form
-    _, form.label_col = found
+    start, form.label_col = found
     lc = form.label_col
+    form.value_col = vc = _amount_col(grid, start, lc)
     section = "header_" + CHARGES   # header_charges, charges, after_charges, header_produits, produits, after
     for r in range(len(grid)):
         label = _text(grid, r, lc)
@@ -168,9 +197,11 @@ def read_form(sheet: str, grid: Grid) -> BudgetForm:
         key = norm(label)
         value, vcol = _value(grid, r, lc)
         cell = a1(r + 1, vcol)
-        if form.year is None and key.startswith("budget previsionnel"):
-            ym = _YEAR.search(label)
-            form.year = int(ym.group(1)) if ym else None
+        if key.startswith("budget previsionnel"):
+            ym = _YEAR.search(label) or _YEAR.search(str(value or ""))
+            form.titles.append((int(ym.group(1)) if ym else None, a1(r + 1, lc), label.strip()))
+            if form.year is None and ym:
+                form.year = int(ym.group(1))
         if key.startswith("detail des charges"):
             section = CHARGES
             continue
@@ -181,22 +212,17 @@ def read_form(sheet: str, grid: Grid) -> BudgetForm:
         total_key = next((k for k, (s, p) in TOTALS.items() if s == side and key.startswith(p)
                           and k not in form.totals), None)
         if section in (CHARGES, PRODUITS, "after_" + CHARGES, "after_" + PRODUITS) and total_key:
-            form.totals[total_key] = _line(side, label, value, cell, a1(r + 1, lc), r + 1)
-            if form.totals[total_key].error:
-                form.errors.append(form.totals[total_key])
+            ln = form.totals[total_key] = _line(side, label, value, cell, a1(r + 1, lc), r + 1)
+            if ln.error:
+                form.errors.append(ln)
+            elif ln.amount is None and ln.raw is not None:
+                form.unreadable.append(ln)
             section = "after_" + side
             if total_key == "general_charges":
                 section = "header_" + PRODUITS
             continue
         if section in (CHARGES, PRODUITS):
-            ln = _line(side, label, value, cell, a1(r + 1, lc), r + 1)
-            form.lines[side].append(ln)
-            if ln.error:
-                form.errors.append(ln)
-            elif ln.amount is None and ln.raw is not None:
-                form.unreadable.append(ln)
-            elif isinstance(ln.raw, str):
-                form.as_text.append(ln)
+            _detail_line(form, grid, r, side, label)
             continue
         if section.startswith("header_"):
             hf = next((k for k, prefixes in HEADER_FIELDS.items() if any(key.startswith(p) for p in prefixes)), None)
@@ -207,10 +233,36 @@ def read_form(sheet: str, grid: Grid) -> BudgetForm:
             form.hours_text = (value, cell)
         elif key.startswith("nombre d'equivalent") or key.startswith("nombre d'etp"):
             form.etp = (value, cell)
+        elif key.startswith("fait le") and form.signed is None and section == "after_" + PRODUITS:
+            form.signed = (value, cell)
     for k, (_, prefix) in TOTALS.items():
         if k not in form.totals:
             form.missing.append(k)
     return form
+
+
+def _detail_line(form: BudgetForm, grid: Grid, r: int, side: str, label: str) -> None:
+    """A detail line: its amount is in the amounts' column; a number typed in another column right of the
+    label is listed in ``form.off_column`` (and taken as the line's amount when its own cell is empty)."""
+    lc, vc = form.label_col, form.value_col
+    row = grid[r]
+    own = row[vc - 1] if vc - 1 < len(row) else None
+    own = None if isinstance(own, str) and not own.strip() else own
+    others = [(c + 1, row[c]) for c in range(lc, len(row)) if c + 1 != vc and row[c] is not None
+              and not (isinstance(row[c], str) and not row[c].strip())]
+    moved = own is None and bool(others)
+    value, vcol = (others[0][1], others[0][0]) if moved else (own, vc)
+    ln = _line(side, label, value, a1(r + 1, vcol), a1(r + 1, lc), r + 1)
+    form.lines[side].append(ln)
+    for k, (c, v) in enumerate(others):
+        if (moved and k == 0) or _is_number(v):
+            form.off_column.append((ln, a1(r + 1, c), v, moved and k == 0))
+    if ln.error:
+        form.errors.append(ln)
+    elif ln.amount is None and ln.raw is not None:
+        form.unreadable.append(ln)
+    elif isinstance(ln.raw, str):
+        form.as_text.append(ln)
 
 
 def _line(side: str, label: str, raw: Any, cell: str, label_cell: str, row: int) -> FormLine:
@@ -227,26 +279,3 @@ def read_forms(grids: list[tuple[str, Grid]]) -> list[BudgetForm]:
     """All forms of a budget workbook, sorted by year (sheets without a year last)."""
     forms = [read_form(name, grid) for name, grid in grids]
     return sorted(forms, key=lambda f: (f.year is None, f.year or 0, f.sheet))
-
-
-def labelled_value(grid: Grid, label: str) -> tuple[Any, str] | None:
-    """In a sheet of label/value rows (the *Hypothèses* blocks below the table), the value next to the
-    first cell whose text starts with ``label`` (tolerant) and the value's cell.
-
-    >>> labelled_value(grid, "Tolérance")
-    (2.0, 'B28')
-    """
-    wanted = norm(label)
-    for r, row in enumerate(grid or []):
-        for c, v in enumerate(row):
-            if isinstance(v, str) and norm(v).startswith(wanted):
-                value, vcol = _value(grid, r, c + 1)
-                return value, a1(r + 1, vcol)
-    return None
-
-
-def header_year(grid: Grid, row: int, col: int) -> int | None:
-    """Year written in a header cell (``Montant 2026``), 1-based row and column."""
-    text = _text(grid, row - 1, col) if grid else None
-    m = _YEAR.search(str(text or ""))
-    return int(m.group(1)) if m else None

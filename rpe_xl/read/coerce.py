@@ -9,6 +9,8 @@ Parsed(value=datetime.date(2025, 3, 12), repaired=True, error=None)
 Decimal('4160.00')
 >>> parse("hours", "31h30").value
 31.5
+>>> parse("hours", "3:00").value, parse("hours", dt.time(3, 30)).value, parse("hours", 0.125).value
+(3.0, 3.5, 3.0)
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ FORMULA_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VAL
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 _HOURS = re.compile(r"^(\d{1,3})\s*[hH]\s*(\d{0,2})$")
+_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
+_EXCEL_ZERO = dt.datetime(1899, 12, 30)  # a time of day read from a live Excel comes as this day at that time
 _NUMBER_TEXT = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f.]\d{3})*(?:,\d+)?$|^[+-]?\d+(?:[.,]\d+)?$")
 
 
@@ -44,7 +48,7 @@ def is_formula_error(value: Any) -> bool:
 def parse(kind: str, value: Any, choices: dict[str, str] | None = None) -> Parsed:
     """Parse ``value`` as ``kind`` (text, free, code, ouinon, date, int, number, amount, hours)."""
     if value.__class__ is float:  # most cells of a numeric column: no text to repair
-        if kind == "number" or kind == "hours" or (kind == "int" and value.is_integer()):
+        if kind == "number" or (kind == "hours" and not 0 < value < 1) or (kind == "int" and value.is_integer()):
             return Parsed(value if kind != "int" else int(value))
     elif value is None or (isinstance(value, str) and not value.strip()):
         return EMPTY
@@ -176,10 +180,57 @@ def _amount(value: Any, _choices: Any) -> Parsed:
     return Parsed(number, repaired=True)
 
 
+def time_hours(value: Any) -> float | None:
+    """Hours of an Excel time or duration, or of a clock time typed as text; None for anything else.
+
+    >>> time_hours(dt.time(3, 30)), time_hours(dt.timedelta(hours=31, minutes=30)), time_hours("3:00")
+    (3.5, 31.5, 3.0)
+    """
+    if isinstance(value, dt.datetime):
+        span = value - _EXCEL_ZERO
+        return span.total_seconds() / 3600 if dt.timedelta(0) <= span < dt.timedelta(days=32) else None
+    if isinstance(value, dt.time):
+        return value.hour + value.minute / 60 + value.second / 3600
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds() / 3600 if value >= dt.timedelta(0) else None
+    if isinstance(value, str):
+        m = _CLOCK.match(clean_spaces(value))
+        if m:
+            return int(m.group(1)) + int(m.group(2)) / 60 + int(m.group(3) or 0) / 3600
+    return None
+
+
+def day_fraction_hours(value: Any) -> float | None:
+    """Hours of a number between 0 and 1 that is a whole number of minutes as a fraction of a day: an Excel time
+    whose cell lost its time format (03:00 = 0,125 day). ``day_fraction_hours(0.125)`` -> 3.0; 0,33 -> None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        return None
+    minutes = value * 1440
+    return round(minutes) / 60 if abs(minutes - round(minutes)) < 1e-6 else None
+
+
+def is_ambiguous_hours(value: Any) -> bool:
+    """A number of hours below 1 written with at most two decimals that is also a round Excel time: 0,5 is half
+    an hour or 12:00, 0,25 a quarter of an hour or 06:00."""
+    return day_fraction_hours(value) is not None and abs(value * 100 - round(value * 100)) < 1e-9
+
+
 def _hours(value: Any, _choices: Any) -> Parsed:
-    """``"31h30"`` -> 31.5, ``"7H"`` -> 7.0, a number stays a number of hours."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Parsed(float(value))
+    """``"31h30"`` -> 31.5, ``"7H"`` -> 7.0, a number stays a number of hours; an Excel time or duration
+    (``03:00``, a time cell or the number 0,125 of a cell that lost its format, ``"3:00"``) is its hours.
+    A number below 1 that may be either (0,5: half an hour or 12:00) is refused as ambiguous."""
+    hours = time_hours(value)
+    if hours is not None:
+        return Parsed(hours, repaired=True)
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+        return Parsed(value, error="invalid-time")
+    if isinstance(value, (int, float)):
+        fraction = day_fraction_hours(value)
+        if fraction is None:
+            return Parsed(float(value))
+        if is_ambiguous_hours(value):
+            return Parsed(value, error="invalid-time")
+        return Parsed(fraction, repaired=True)
     text = clean_spaces(str(value))
     m = _HOURS.match(text)
     if m:

@@ -17,8 +17,8 @@ from typing import Any, Iterable
 from ..findings import Finding, make
 from ..text import norm
 from .address import cell as a1
-from .files import workbook_files
-from .safety import check_file, lock_file
+from .files import display_name, workbook_files
+from .safety import check_file, lock_file, reader_reason
 from .source import CalamineSource, Grid, GridSource, SheetTooLarge
 from .specs import WORKBOOKS, SheetSpec, WorkbookSpec
 from .table import Table, build_table
@@ -134,18 +134,18 @@ def open_workbook(path: Path, source: GridSource | None = None) -> tuple[Workboo
     if source is None:
         refusal = check_file(path)
         if refusal:
-            return None, [make(refusal.code, path.name, None, None, refusal.message)]
+            return None, [make(refusal.code, display_name(path), None, None, refusal.message)]
         lock = lock_file(path)
         if lock:
-            findings.append(make("file-locked", path.name, None, None,
-                                 f"Le classeur est ouvert dans Excel ou LibreOffice (fichier {lock.name}) : la "
+            findings.append(make("file-locked", display_name(path), None, None,
+                                 f"Le classeur est ouvert dans Excel ou LibreOffice (fichier {display_name(lock)}) : la "
                                  "vérification porte sur la dernière version enregistrée, pas sur les saisies non "
                                  "enregistrées."))
         try:
             source = CalamineSource(path)
         except Exception as exc:  # calamine raises several types for broken files
-            return None, findings + [make("file-unreadable", path.name, None, None,
-                                          f"Le classeur ne peut pas être ouvert ({type(exc).__name__}) : il est "
+            return None, findings + [make("file-unreadable", display_name(path), None, None,
+                                          f"Le classeur ne peut pas être ouvert ({reader_reason(exc)}) : il est "
                                           "peut-être corrompu ; rouvrez-le dans Excel et enregistrez-le à nouveau.")]
     names = source.sheet_names()
     spec = recognise(names)
@@ -204,7 +204,7 @@ def _grid_or_finding(wb: Workbook, sheet: str, findings: list[Finding]) -> Grid 
         return None
     except Exception as exc:  # calamine raises several types for a broken sheet
         findings.append(make("file-unreadable", wb.name, sheet, None,
-                             f"La feuille « {sheet} » est illisible ({type(exc).__name__}) : le classeur est "
+                             f"La feuille « {sheet} » est illisible ({reader_reason(exc)}) : le classeur est "
                              "peut-être corrompu ; rouvrez-le dans Excel et enregistrez-le à nouveau."))
         return None
 

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from .files import workbook_files
+from .files import open_book, workbook_files
 from .safety import check_file, oversized_sheets
 from .source import error_cells
 
@@ -31,14 +31,12 @@ def start(paths: Iterable[Path]) -> None:
     _parsed.clear()  # a long-running process (nightly loop) never reuses an earlier parse
 
     def work() -> None:
-        from python_calamine import CalamineWorkbook
-
         for path in files:
             try:
                 key = _key(path)  # taken before parsing: a file changed meanwhile does not match it
                 if check_file(path) is not None:
                     continue
-                book = CalamineWorkbook.from_path(str(path))
+                book = open_book(path)
                 too_large = oversized_sheets(path)  # never parsed: the reader reports them
                 sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names if name not in too_large}
                 _parsed[key] = (book, sheets, error_cells(path))  # zlib, like calamine, works outside the GIL

@@ -1,6 +1,12 @@
 """Check a file before any parser touches it: is it an xlsx, is it encrypted, would it unzip into a bomb.
 
-Neither openpyxl nor calamine limits decompression, so the zip directory is inspected first.
+Neither openpyxl nor calamine limits decompression, and the sizes written in a zip's headers may lie: every
+member is inflated here once, in small steps, counting the bytes it really gives, and the count stops at the
+limit (memory stays flat whatever the file claims).
+
+>>> set_size_limit(400)            # rpe-xl verifier --limite-taille 400
+>>> check_file(Path("workbooks/RPE_territoire.xlsx")) is None
+True
 """
 
 from __future__ import annotations
@@ -12,11 +18,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from .address import cell, column_index
+from .zip_size import MB, inflated_size, mebibytes as _mo
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024   # 200 MB of XML in total
+DEFAULT_LIMIT_MB = 200                 # XML of a workbook, in total, once decompressed
 MAX_RATIO = 200                        # per member, uncompressed / compressed
 MAX_MEMBERS = 10_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_limit_mb = DEFAULT_LIMIT_MB
+
+
+def set_size_limit(megabytes: int | None) -> None:
+    """The decompressed size above which a workbook is refused (``--limite-taille``); None: the default."""
+    global _limit_mb
+    _limit_mb = int(megabytes) if megabytes else DEFAULT_LIMIT_MB
 
 
 @dataclass(frozen=True)
@@ -39,16 +53,16 @@ def lock_file(path: Path) -> Path | None:
 
 def check_file(path: Path) -> Refusal | None:
     """None when the file looks like a sane xlsx/xlsm; otherwise the reason to refuse it (judged once per version
-    of the file: the background reader and the reader both ask)."""
+    of the file and limit: the background reader and the reader both ask)."""
     try:
         stat = path.stat()
     except OSError as exc:
         return Refusal("file-unreadable", f"Le fichier ne peut pas être lu ({os_reason(exc)}).")
-    return _check(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _check(path.resolve(), stat.st_mtime_ns, stat.st_size, _limit_mb)
 
 
 @lru_cache(maxsize=64)
-def _check(path: Path, _mtime_ns: int, _size: int) -> Refusal | None:
+def _check(path: Path, _mtime_ns: int, _size: int, limit_mb: int) -> Refusal | None:
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -61,6 +75,7 @@ def _check(path: Path, _mtime_ns: int, _size: int) -> Refusal | None:
         return Refusal("file-empty", "Le fichier est vide (0 octet) : restaurez-le depuis une sauvegarde.")
     if head == OLE_MAGIC:
         return _ole_refusal(path)
+    corrupt = Refusal("file-not-xlsx", "Le fichier .xlsx est corrompu : restaurez-le depuis une sauvegarde.")
     if not zipfile.is_zipfile(path):
         return Refusal("file-not-xlsx", "Ce fichier n'est pas un classeur Excel .xlsx (contenu illisible "
                        "ou corrompu) : rouvrez-le dans Excel et enregistrez-le au format .xlsx.")
@@ -68,28 +83,50 @@ def _check(path: Path, _mtime_ns: int, _size: int) -> Refusal | None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
-    except (zipfile.BadZipFile, OSError):
-        return Refusal("file-not-xlsx", "Le fichier .xlsx est corrompu : restaurez-le depuis une sauvegarde.")
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return corrupt
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
         kind = "un document Word" if any(n.startswith("word/") for n in names) else "une archive zip"
         return Refusal("file-not-xlsx", f"Ce fichier est {kind}, pas un classeur Excel : vérifiez son nom "
                        "et son extension.")
     if len(infos) > MAX_MEMBERS:
         return Refusal("file-too-large", f"Le classeur contient {len(infos)} éléments internes : refusé.")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        return Refusal("file-too-large", f"Le classeur se décompresserait en {total // 2**20} Mo "
-                       f"(limite {MAX_UNCOMPRESSED // 2**20} Mo) : refusé par précaution.")
-    for info in infos:
-        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            return Refusal("file-too-large", "Le classeur contient un élément anormalement compressé "
-                           "(« bombe zip ») : refusé par précaution.")
+    limit = limit_mb * MB
+    declared = sum(i.file_size for i in infos)
+    if declared > limit:
+        return _too_large(f"se décompresserait en {_mo(declared)} Mo", limit_mb, -(-declared // (100 * MB)) * 100)
+    try:
+        with path.open("rb") as fh:
+            total = 0
+            for info in infos:
+                size = inflated_size(fh, info, limit - total)
+                if size is None:
+                    return _too_large("se décompresse au-delà de la limite", limit_mb, 2 * limit_mb)
+                if size > info.file_size:  # headers that lie about the content
+                    return corrupt
+                if size > 1_000_000 and size > MAX_RATIO * max(info.compress_size, 1):
+                    return Refusal("file-too-large", "Le classeur contient un élément anormalement compressé "
+                                   f"({info.filename} : {_mo(size)} Mo une fois décompressé, plus de "
+                                   f"{MAX_RATIO} fois sa taille dans le fichier ; « bombe zip ») : refusé par "
+                                   "précaution. S'il vient bien de l'équipe, rouvrez-le dans Excel et "
+                                   "enregistrez-le à nouveau.")
+                total += size
+    except (OSError, ValueError):
+        return corrupt
     return None
+
+
+def _too_large(what: str, limit_mb: int, advised_mb: int) -> Refusal:
+    return Refusal("file-too-large", f"Le classeur {what} (limite de lecture : {_mo(limit_mb * MB)} Mo) : il "
+                   "n'est pas lu, pour ne pas saturer la mémoire. Si ce classeur est vraiment aussi gros, relancez "
+                   f"la commande avec --limite-taille {advised_mb} (en Mo) ; sinon il est peut-être piégé : ne "
+                   "l'ouvrez pas et demandez-en un nouvel exemplaire.")
 
 
 # A sheet is read as a rectangle from A1 to its farthest filled cell: one value typed in XFD1048576 would ask for
 # 17 billion cells (the reader aborts the whole process). Such a sheet is left out, with a finding.
 MAX_CELLS = 40_000_000
+MAX_BOOK_XML = 4 * MB  # the workbook part lists the sheets: a few Ko
 _SHEET_TAG = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 _REL_TAG = re.compile(r'<Relationship\b[^>]*>')
 _ATTR = re.compile(r'\b(Id|Target)="([^"]*)"')
@@ -110,6 +147,19 @@ class SheetScan:
     errors: dict
 
 
+def listed_sheets(path: Path) -> list[str]:
+    """The sheet names ``xl/workbook.xml`` lists, read in bounded steps whatever the zip headers say (no reader
+    involved: usable on any file); empty for a file that is no xlsx."""
+    from xml.sax.saxutils import unescape
+
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("xl/workbook.xml") as member:
+            xml = member.read(MAX_BOOK_XML).decode("utf-8", "replace")
+    except Exception:  # noqa: BLE001 - not a zip, no workbook part, damaged
+        return []
+    return [unescape(name, {"&quot;": '"', "&apos;": "'"}) for name, _ in _SHEET_TAG.findall(xml)]
+
+
 def oversized_sheets(path: Path) -> dict[str, str]:
     """Sheet name -> A1 address of its farthest filled cell, for the sheets whose rectangle from A1 holds more
     than :data:`MAX_CELLS` cells."""
@@ -117,10 +167,13 @@ def oversized_sheets(path: Path) -> dict[str, str]:
 
 
 def scan_sheets(path: Path) -> SheetScan:
-    """One pass over the sheets' XML (decompressed once per version of the file)."""
+    """One pass over the sheets' XML (decompressed once per version of the file), only for a file that
+    :func:`check_file` accepts: the sizes its headers give are then true and within the limit."""
     try:
         stat = path.stat()
     except OSError:
+        return SheetScan({}, {})
+    if check_file(path) is not None:
         return SheetScan({}, {})
     return _scan(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
@@ -182,10 +235,26 @@ def os_reason(exc: OSError) -> str:
     reasons = {errno.EACCES: "accès refusé : fichier ouvert dans Excel, ou dossier protégé",
                errno.EPERM: "accès refusé : fichier ouvert dans Excel, ou dossier protégé",
                errno.EISDIR: "c'est un dossier, pas un fichier", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+               errno.EEXIST: "un élément du chemin est un fichier, pas un dossier",
                errno.ENOENT: "fichier ou dossier introuvable (lien cassé ?)", errno.ELOOP: "lien symbolique en boucle",
                errno.ENOSPC: "disque plein", errno.EROFS: "disque en lecture seule",
                errno.ENAMETOOLONG: "nom de fichier trop long"}
     return reasons.get(exc.errno, f"erreur du système n° {exc.errno}")
+
+
+# exceptions of the readers (python-calamine, zipfile) -> what they mean, in French
+_READER_REASONS = {"XmlError": "contenu XML invalide", "ZipError": "archive zip endommagée",
+                   "BadZipFile": "archive zip endommagée", "PasswordError": "protégé par un mot de passe",
+                   "WorksheetNotFound": "feuille introuvable", "UnicodeDecodeError": "texte mal encodé",
+                   "MemoryError": "mémoire insuffisante"}
+
+
+def reader_reason(exc: BaseException) -> str:
+    """Why a reader failed, in French (never the English text of the library)."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return os_reason(exc)
+    return next((reason for cls in type(exc).__mro__ if (reason := _READER_REASONS.get(cls.__name__))),
+                 "contenu illisible")
 
 
 def _ole_refusal(path: Path) -> Refusal:

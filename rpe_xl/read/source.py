@@ -53,15 +53,14 @@ class CalamineSource:
     formula errors, not taken for empty cells."""
 
     def __init__(self, path: Path):
-        from python_calamine import CalamineWorkbook
-
+        from .files import display_name, open_book
         from .prefetch import take
 
-        self.name = path.name
+        self.name = display_name(path)  # printable whatever bytes the file system holds
         self.path = path
         self._oversized = oversized_sheets(path)
         prefetched = take(path)
-        self._book, self._sheets, self._errors = prefetched or (CalamineWorkbook.from_path(str(path)), {}, None)
+        self._book, self._sheets, self._errors = prefetched or (open_book(path), {}, None)
         self._cache: dict[str, Grid] = {}
 
     def sheet_names(self) -> list[str]:

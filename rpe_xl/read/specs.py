@@ -45,6 +45,8 @@ class SheetSpec:
     """A sheet: a ``table`` (header row + records) or a ``grid`` read cell by cell (forms, plannings).
 
     ``many``: every sheet whose name starts with ``name`` (``Planning …``, ``BP …``).
+    ``ends_at``: labels of the first column that start a block below the table (``Activité prévisionnelle``):
+    the table ends there, even when a line was typed in the blank row above it.
     """
 
     key: str
@@ -53,6 +55,7 @@ class SheetSpec:
     layout: str = "table"
     required: bool = True
     many: bool = False
+    ends_at: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -77,6 +80,25 @@ def _ouinon(name: str, header: str, **kw) -> Field:
 
 
 LISTES = SheetSpec("listes", "Listes", layout="grid", required=False)
+
+# Other spellings of a drop-down value, read as that value (with a ``value-repaired`` info) when the workbook's
+# list holds it: list name -> {value: other spellings}.
+LIST_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "Statuts": {
+        "Présent": ("Présente", "Présent(e)", "Présent.e", "Présent-e"),
+        "Représenté": ("Représentée", "Représenté(e)", "Représenté.e", "Représenté-e", "Pouvoir", "Procuration",
+                       "Donne pouvoir", "Donne procuration"),
+        "Absent excusé": ("Absente excusée", "Absent(e) excusé(e)", "Excusé", "Excusée", "Excusé(e)"),
+    },
+}
+
+
+def list_choices(name: str, values: list[str]) -> dict[str, str]:
+    """Key (:func:`norm`) of every accepted spelling -> value of the drop-down list ``name``."""
+    variants = {norm(k): v for k, v in LIST_VARIANTS.get(name, {}).items()}
+    choices = {norm(x): v for v in values for x in variants.get(norm(v), ())}
+    choices.update({norm(v): v for v in values})
+    return choices
 
 SUIVI = WorkbookSpec("suivi", "Suivi d'activité", (
     SheetSpec("lisez_moi", "Lisez-moi", layout="grid", required=False),
@@ -257,7 +279,7 @@ BUDGET = WorkbookSpec("budget", "Budget prévisionnel", (
         F("parameter", "Paramètre", "number", required=False),
         F("rounding", "Arrondi", "code", list_name="Arrondis"),
         F("comment", "Commentaire", "free", required=False),
-    )),
+    ), ends_at=("Activité prévisionnelle", "ETP animatrices", "Heures hebdomadaires", "Tolérance")),
     SheetSpec("bp", "BP", layout="grid", many=True),
     LISTES,
 ))

@@ -42,6 +42,8 @@ def _table(view: YearView, side: str) -> list[str]:
 def render(book: BudgetBook, baseline: BudgetBook | None = None, scenario: tuple[str, ...] = ()) -> str:
     """Each year: typed, computed, difference, cell; then the lines to fix; then the scenario summary."""
     out = [f"Budget prévisionnel — {book.workbook} (tolérance {fr_amount(book.tolerance)})"]
+    if book.set_aside:
+        out.append("Feuilles non lues : " + " ; ".join(f"« {a.form.sheet} » ({_why_aside(a)})" for a in book.set_aside))
     if scenario:
         out.append("Scénario : " + " ; ".join(scenario) + " (le classeur n'est pas modifié)")
     head = f"  {'Ligne':<52} {'Saisi':>16} {'Calculé':>16} {'Écart':>13} {'%':>9} {'Cell.':>5}"
@@ -78,6 +80,12 @@ def render(book: BudgetBook, baseline: BudgetBook | None = None, scenario: tuple
     return "\n".join(out)
 
 
+def _why_aside(aside) -> str:
+    if aside.kind == "copy":
+        return f"copie de « {aside.kept.sheet} »"
+    return f"année hors de la période {aside.period[0]}-{aside.period[1]}"
+
+
 def _signed(amount: Decimal) -> str:
     return ("+" if amount > 0 else "") + fr_amount(amount)
 
@@ -107,6 +115,8 @@ def to_json(book: BudgetBook, baseline: BudgetBook | None = None, scenario: tupl
                "ecart_pct": float(round(r.difference * 100 / r.computed, 4)) if r.computed else None}
               for v in own.years for r in v.rows if r.deviation]
     doc = {"version": 1, "tolerance": _num(book.tolerance), "annees": years, "ecarts": ecarts}
+    if book.set_aside:
+        doc["feuilles_non_lues"] = [{"feuille": a.form.sheet, "raison": _why_aside(a)} for a in book.set_aside]
     if baseline is not None:
         diff = {}
         for view in book.years:

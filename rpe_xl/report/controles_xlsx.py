@@ -1,7 +1,8 @@
 """Output workbook ``controles.xlsx``: sheet *Contrôles*, one row per finding, a link to the cell to fix.
 
 Written with xlsxwriter (never into the team's files); every text goes through ``write_string``
-so a value starting with ``=`` stays text.
+so a value starting with ``=`` stays text. Workbook names come printable from the reader; a link to a file whose
+name is not valid UTF-8 shows its undecodable bytes replaced (U+FFFD).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..findings import Finding, summary
+from ..read.files import printable
 from .atomic import atomic_path
 from .json_report import plain
 
@@ -27,7 +29,7 @@ def link_target(workbook_path: Path | None, output: Path, sheet: str, cell: str)
         rel = os.path.relpath(workbook_path.resolve(), output.resolve().parent)
     except ValueError:  # another drive on Windows
         rel = str(workbook_path.resolve())
-    return "external:" + rel.replace("/", "\\") + ref
+    return "external:" + printable(rel).replace("/", "\\") + ref
 
 
 def write(findings: Iterable[Finding], output: Path, paths: dict[str, Path]) -> None:

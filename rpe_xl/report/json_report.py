@@ -1,7 +1,9 @@
 """The JSON contract of ``rpe-xl verifier --format json`` (version 1).
 
 ``{"version": 1, "findings": [{"code", "severity", "workbook", "sheet", "cell", "message", "value",
-"expected"}], "summary": {"erreur": n, "avertissement": n, "info": n}}``
+"expected"}], "summary": {"erreur": n, "avertissement": n, "info": n}, "classeurs": [names of the workbooks
+read]}`` (``classeurs`` when the command knows them). A file name that is not valid UTF-8 is shown with its
+undecodable bytes replaced (U+FFFD), so that the text is always valid JSON in UTF-8.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from ..findings import Finding, summary
+from ..read.files import printable
 
 VERSION = 1
 
@@ -36,7 +39,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             "message": f.message, "value": plain(f.value), "expected": plain(f.expected)}
 
 
-def render(findings: Iterable[Finding]) -> str:
+def render(findings: Iterable[Finding], workbooks: Iterable[str] | None = None) -> str:
     items = list(findings)
-    doc = {"version": VERSION, "findings": [finding_dict(f) for f in items], "summary": summary(items)}
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    doc: dict[str, Any] = {"version": VERSION, "findings": [finding_dict(f) for f in items], "summary": summary(items)}
+    if workbooks is not None:
+        doc["classeurs"] = sorted(workbooks)
+    return printable(json.dumps(doc, ensure_ascii=False, indent=2))

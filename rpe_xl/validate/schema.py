@@ -11,7 +11,7 @@ import pandera.pandas as pa
 
 from ..findings import Finding
 from ..read import Dataset, Table, Workbook
-from ..text import fr_value, norm
+from ..text import fr_value, norm, phone_advice
 from .codes import likely_code
 from .models import MODELS, Model
 
@@ -90,8 +90,7 @@ def _finding(table: Table, i: int, name: str, header: str, check: str, value: An
                              value=value, expected=_suggest(value, allowed))
     if check.startswith("str_matches"):
         if code == "invalid-phone":
-            message = (f"{header} : {fr_value(value)} n'est pas un numéro français valide ; saisissez 10 chiffres "
-                       "par paires, par exemple 03 21 61 50 00.")
+            message = f"{header} : {fr_value(value)} n'est pas un numéro français valide ; {phone_advice(value)}"
         elif code == "invalid-email":
             message = f"{header} : {fr_value(value)} n'est pas une adresse mail valide (nom@domaine.fr)."
         else:

@@ -60,7 +60,11 @@ class Indicators:
 def plannings_of(data: Dataset) -> list[Planning]:
     """One planning per animatrice (a copied sheet ``Planning Doris (2)`` is left out, see ``distinct_plannings``)."""
     wb = data.workbook("equipe")
-    return distinct_plannings([parse_planning(name, grid) for name, grid in wb.grids("planning")])[0] if wb else []
+    if wb is None:
+        return []
+    table = data.table("equipe", "correspondance")
+    keywords = keywords_from(table.df) if table is not None else []
+    return distinct_plannings([parse_planning(name, grid, keywords) for name, grid in wb.grids("planning")])[0]
 
 
 def compute_indicators(data: Dataset, plans: list[Planning] | None = None) -> Indicators:

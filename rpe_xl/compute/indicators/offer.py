@@ -66,8 +66,12 @@ def am_indicators(am: pd.DataFrame | None, mam: pd.DataFrame | None, eaje: pd.Da
 
 
 def evolution_pct(evolution: pd.DataFrame | None) -> tuple[float | None, int | None, int | None]:
-    """Change in % between the first and the last year of *Évolution AM*: (-42.11, 2017, 2025)."""
+    """Change in % between the first and the last year of *Évolution AM*: (-42.11, 2017, 2025). None while a row
+    has a year without its count or a count without its year (a cell in error reads as empty): the first or
+    last year would then be another one."""
     if evolution is None:
+        return None, None, None
+    if (evolution["year"].isna() != evolution["am_count"].isna()).any():
         return None, None, None
     rows = evolution.dropna(subset=["year", "am_count"]).sort_values("year")
     if len(rows) < 2 or not rows["am_count"].iloc[0]:

@@ -59,11 +59,20 @@ def _kind_by_prefix(code) -> str | None:
 
 
 def seances_by_commune(seances: pd.DataFrame | None) -> dict[str, int]:
-    """Number of séances per commune, most first."""
+    """Number of séances per commune, most first. A commune that is not an official name of the Pas-de-Calais (a
+    misspelt one, a formula typed as text) is not a commune: its séances are left out (``unknown-commune`` at the
+    cell says what to type).
+
+    >>> seances_by_commune(pd.DataFrame({"commune": ["Lillers", "Lillers", "Lilers", None]}))
+    {'Lillers': 2}
+    """
     if seances is None:
         return {}
+    from ...reference import communes
+
+    ref = communes()
     counts = seances["commune"].dropna().value_counts()
-    return {str(k): int(v) for k, v in counts.items()}
+    return {str(k): int(v) for k, v in counts.items() if ref.is_official(k)}
 
 
 def exchange_indicators(df: pd.DataFrame | None, theme_list: list[str] | None = None) -> dict[str, int]:

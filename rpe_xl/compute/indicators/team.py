@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
+from ...text import norm
 from ..planning import CATEGORIES, Planning, hours_by_category
 
 
+def is_animatrice(function: Any) -> bool:
+    """The *Fonction* of an animatrice (« Animatrice RPE »), not the responsable's (« Responsable du RPE »)."""
+    return "animatri" in norm(function)
+
+
+def animatrice_rows(team: pd.DataFrame) -> list[int]:
+    """Rows of the animatrices, each person once (a row repeating the name of an earlier one is left out):
+    by *Fonction*; without any (column missing or empty), the rows holding an ETP."""
+    functions = team["function"].tolist() if "function" in team else []
+    rows = [i for i, f in enumerate(functions) if is_animatrice(f)]
+    if not rows:
+        rows = [i for i, e in enumerate(team["etp"].tolist()) if e is not None and e == e]
+    names = (list(zip(team["last_name"].map(norm), team["first_name"].map(norm)))
+             if {"last_name", "first_name"} <= set(team.columns) else [(str(i), "") for i in range(len(team))])
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for i in rows:
+        key = names[i] if any(names[i]) else (str(i), "")
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
+
+
 def etp_total(team: pd.DataFrame | None) -> float | None:
-    """Sum of the ETP column (the responsable has none: she is not an animatrice)."""
+    """Sum of the ETP of the animatrices (:func:`animatrice_rows`): an ETP typed on the responsable's row is
+    not an animatrice's, and a person listed twice counts once."""
     if team is None:
         return None
-    return round(float(team["etp"].fillna(0).sum()), 2)
+    return round(float(team["etp"].iloc[animatrice_rows(team)].fillna(0).sum()), 2)
 
 
 def repartition(plans: list[Planning], keywords: list[tuple[str, str]]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:

@@ -2,3 +2,4 @@
 
 from . import (assistants, budget_forms, bureau, bureau_seance, declared, planning, sheets, suivi, team,  # noqa: F401
                territory)
+from . import communes_sheet, sectors, suivi_references  # noqa: F401

@@ -1,9 +1,10 @@
-"""Rules on the Bureau séance: members, statuses, proxies, quorum and votes per question.
+"""Rules on the Bureau séance: members, statuses, the séance's declared counts and its officers; the helpers
+every Bureau rule shares (proxies, quorum and votes are in ``bureau_votes.py``).
 
-Quorum and votes follow the guide §7 (CGCT L2121-17, L2121-20), computed by ``compute/seance.py``.
 A fault is reported once, at its cell: a person typed twice counts once (the first row), a name misspelt on
-one sheet is matched with the other sheet's spelling, a column missing from a sheet (already reported by the
-reading) skips the checks that need it, and an unreadable cell holds back the conclusions built on it.
+one sheet is matched with the other sheet's spelling, a person who is no member is reported at their row and
+not counted, a column missing from a sheet (already reported by the reading) skips the checks that need it,
+and an unreadable cell holds back the conclusions built on it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ...compute.seance import (EXCUSED, MAX_QUESTION, PRESENT, REPRESENTED, Attendee, Roster, as_int, attendees,
-                               build_roster, closest_person, is_status, present_at, question_state)
+from ...compute.roster import Roster, build_roster, closest_person, namesakes
+from ...compute.seance import (EXCUSED, MAX_QUESTION, PRESENT, REPRESENTED, Attendee, attendees, canonical_status,
+                               is_status, present_at)
 from ...findings import Finding
 from ...read import Dataset
 from ...read.dataset import value_of
@@ -26,7 +28,6 @@ SEANCE_COUNTS = (  # Séance key, status counted in Présences
     ("Représentés (pouvoirs)", REPRESENTED),
     ("Absents excusés", EXCUSED),
 )
-VOTES = ("votes_for", "votes_against", "abstentions", "not_voting")
 OFFICERS = ("Président", "Secrétaire de séance")
 ODD_SPACES = ("\u00a0", "\u202f", "\u2007")  # no-break spaces pasted from Word or a mail
 DATE_RUBRICS = {  # rubrics of the key/value sheets that hold a date (the deliberation prints them)
@@ -134,10 +135,15 @@ def bureau_members(data: Dataset, ctx) -> list[Finding]:
     for i in r.unmatched_rows:
         p = r.people[i]
         guess = closest_person(p.name, listed)
+        same = namesakes(p.name, listed) if guess is None else []
         hint = f"vouliez-vous dire « {guess.name} » ? Corrigez l'orthographe" if guess else "corrigez l'orthographe"
-        out.append(presences.finding("unknown-member", i, "last_name",
-                                     f"{p.name} n'est pas dans la feuille « Membres » (nom et prénom) : {hint} ou "
-                                     "ajoutez ce membre.", expected=guess.name if guess else None))
+        counted = (" ; en attendant, cette ligne n'est comptée ni dans le quorum ni dans les votes"
+                   if i in r.non_members else "")
+        msg = (f"{which_one(p.name, same)} Plusieurs membres portent ce nom : saisissez le nom et le prénom du "
+               f"membre{counted}." if same else
+               f"{p.name} n'est pas dans la feuille « Membres » (nom et prénom) : {hint} ou ajoutez ce "
+               f"membre{counted}.")
+        out.append(presences.finding("unknown-member", i, "last_name", msg, expected=guess.name if guess else None))
     for j in r.unmatched_members:
         out.append(membres.finding("unknown-member", j, "last_name",
                                    f"{names[j]} n'a pas de ligne sur la feuille « Présences » : ajoutez-la avec son "
@@ -186,173 +192,47 @@ def bureau_statuses(data: Dataset, ctx) -> list[Finding]:
 
 
 @rule
-def bureau_proxies(data: Dataset, ctx) -> list[Finding]:
-    """A mandataire is a present member, carries one proxy only, and is there at each question voted."""
-    _, presences, delibs = _tables(data)
-    r = roster(data, ctx)
-    if r is None or not usable(presences, "status", "proxy_holder"):
-        return []
-    out: list[Finding] = []
-    by_key = {p.key: p for p in r.unique}
-    reported = {f.cell for f in data.findings if f.workbook == presences.workbook and f.sheet == presences.sheet}
-    carried: Counter[str] = Counter()
-    for i, p in enumerate(r.people):
-        if i in r.duplicate_of or not is_status(p.status, REPRESENTED):
-            continue
-        holder = by_key.get(p.holder_key) if p.holder_key else None
-        if not p.holder:
-            msg = f"{p.name} est « Représenté » sans mandataire : indiquez le « NOM Prénom » du porteur du pouvoir."
-        elif i in r.guessed_holders:
-            carried[holder.key] += 1
-            msg = (f"Mandataire {fr_value(p.holder)} introuvable sur la feuille de présence : vouliez-vous dire "
-                   f"« {holder.name} » ? Saisissez le « NOM Prénom » exact du membre.")
-            out.append(presences.finding("proxy-invalid", i, "proxy_holder", msg, value=p.holder,
-                                         expected=holder.name))
-            continue
-        elif holder is None:
-            msg = (f"Mandataire {fr_value(p.holder)} introuvable sur la feuille de présence : saisissez le "
-                   "« NOM Prénom » exact d'un membre présent.")
-        elif holder.key == p.key:
-            msg = f"{p.name} ne peut pas se donner procuration : indiquez un autre membre présent."
-        elif not is_status(holder.status, PRESENT):
-            msg = (f"Le mandataire {holder.name} n'est pas présent (statut {fr_value(holder.status)}) : la "
-                   f"procuration de {p.name} est nulle ; indiquez un membre présent.")
-        else:
-            carried[holder.key] += 1
-            if carried[holder.key] > 1:
-                out.append(presences.finding("proxy-multiple", i, "proxy_holder",
-                                             f"{holder.name} porte déjà une procuration : un membre ne peut en "
-                                             f"porter qu'une (CGCT L2121-20) ; confiez celle de {p.name} à un "
-                                             "autre membre présent.", value=p.holder))
-            elif p.holder != holder.name and presences.cell(i, "proxy_holder") not in reported:
-                out.append(_holder_spelling(presences, i, p.holder, holder.name))
-            continue
-        out.append(presences.finding("proxy-invalid", i, "proxy_holder", msg, value=p.holder))
-    if usable(presences, "from_question") and usable(delibs, "number"):
-        for q in sorted({q for q in map(as_int, delibs.df["number"]) if q is not None}):
-            for i, p in enumerate(r.people):
-                holder = by_key.get(p.holder_key) if p.holder_key else None
-                if (i not in r.duplicate_of and i not in r.guessed_holders and is_status(p.status, REPRESENTED)
-                        and holder is not None and is_status(holder.status, PRESENT)
-                        and not present_at(holder, q, assume_present=True)):
-                    out.append(presences.finding(
-                        "proxy-invalid", i, "proxy_holder",
-                        f"Le mandataire {holder.name} n'arrive qu'à la question {holder.from_question} : la "
-                        f"procuration de {p.name} ne compte pas pour la question {q} (retirez-la des votes).",
-                        value=p.holder, severity="avertissement"))
-    return out
-
-
-def _holder_spelling(presences: Table, i: int, typed: str, name: str) -> Finding:
-    """Info: a mandataire read as a member although not typed exactly as the attendance sheet writes it."""
-    if any(s in typed for s in ODD_SPACES):
-        what = ("contient une espace insécable (invisible, souvent collée depuis un autre document) ; saisissez "
-                f"« {name} » avec des espaces ordinaires.")
-    else:
-        what = f"est lu comme « {name} » ; saisissez le nom tel que l'écrit la feuille de présence : « {name} »."
-    return presences.finding("value-repaired", i, "proxy_holder", f"Mandataire : {fr_value(typed)} {what}",
-                             value=typed, expected=name)
-
-
-@rule
-def bureau_quorum_votes(data: Dataset, ctx) -> list[Finding]:
-    """For each deliberation: quorum of present members, and votes = present + valid proxies.
-
-    A member whose arrival question cannot be read may or may not be there: a conclusion is drawn only when it
-    is the same whether they are counted or not; the others are held back with one ``declared-not-compared``."""
-    _, presences, delibs = _tables(data)
-    r = roster(data, ctx)
-    if r is None or not usable(presences, "status", "from_question") or not usable(delibs, "number"):
-        return []
-    out: list[Finding] = []
-    people, members = r.unique, members_in_office(data)
-    unsure = [p for p in people if p.arrival_unknown and is_status(p.status, PRESENT)]
-    votes_readable = usable(presences, "proxy_holder") and usable(delibs, *VOTES)
-    held: list[tuple[int, int]] = []
-    for j, number in enumerate(delibs.df["number"]):
-        q = as_int(number)
-        if q is None:
-            continue
-        low = question_state(people, members, q)
-        high = question_state(people, members, q, assume_present=True) if unsure else low
-        if not high.quorum_ok:
-            out.append(delibs.finding("quorum-not-met", j, "number",
-                                      f"Question {q} : {len(high.present)} membres présents pour {members} en "
-                                      f"exercice, il en faut {high.needed} (les pouvoirs ne comptent pas, CGCT "
-                                      "L2121-17) : la délibération n'est pas valable ; vérifiez la feuille de "
-                                      "présence ou reportez la question.", value=len(high.present),
-                                      expected=high.needed))
-        elif not low.quorum_ok:
-            held.append((j, q))
-        counts = [delibs.df[f].iloc[j] for f in VOTES] if votes_readable else []
-        if not counts or any((j, f) in delibs.bad_cells for f in VOTES):
-            continue  # a count that cannot be read is reported at its cell, the sum would be wrong
-        counts = [as_int(c) for c in counts]
-        if all(c is None for c in counts) or any(c is not None and c < 0 for c in counts):
-            continue
-        total = sum(c or 0 for c in counts)
-        if low.votes_cast <= total <= high.votes_cast and low.votes_cast != high.votes_cast:
-            held.append((j, q))
-        elif total != low.votes_cast and total != high.votes_cast:
-            expected = (f"{len(low.present)} présents + {len(low.valid_proxies)} pouvoirs valables = "
-                        f"{low.votes_cast} votants" if not unsure else
-                        f"entre {low.votes_cast} et {high.votes_cast} votants selon l'heure d'arrivée de "
-                        f"{_names(unsure)} (question d'arrivée illisible)")
-            out.append(delibs.finding("vote-count-mismatch", j, "votes_for",
-                                      f"Question {q} : Pour + Contre + Abstention + Ne prend pas part = {total}, "
-                                      f"mais {expected} : corrigez le décompte ou la feuille de présence.",
-                                      value=total, expected=low.votes_cast))
-    if held:
-        out.append(_held_back(presences, delibs, r, unsure, held))
-    seen: dict[int, int] = {}
-    for j, number in enumerate(delibs.df["number"]):
-        q = as_int(number)
-        if q is not None and q in seen:
-            out.append(delibs.finding("duplicate-key", j, "number",
-                                      f"Question n° {q} déjà saisie ligne {delibs.rows[seen[q]]} : chaque "
-                                      "délibération a son propre numéro.", value=q))
-        if q is not None:
-            seen.setdefault(q, j)
-    return out
-
-
-def _held_back(presences: Table, delibs: Table, r: Roster, unsure: list[Attendee],
-               held: list[tuple[int, int]]) -> Finding:
-    questions = sorted({q for _, q in held})
-    cells = ", ".join(f"Présences!{presences.cell(r.people.index(p), 'from_question')}" for p in unsure)
-    which = f"Question {questions[0]}" if len(questions) == 1 else "Questions " + ", ".join(map(str, questions))
-    return delibs.finding("declared-not-compared", held[0][0], "number",
-                          f"{which} : quorum et votes non contrôlés, car la question d'arrivée de {_names(unsure)} "
-                          f"est illisible ({cells}) : corrigez-la, le contrôle se fera ensuite.")
-
-
-def _names(people: list[Attendee]) -> str:
-    return ", ".join(p.name for p in people)
-
-
-@rule
 def bureau_seance_counts(data: Dataset, ctx) -> list[Finding]:
-    """The Séance sheet's declared counts against the Membres and Présences sheets (rows, as its COUNTIF)."""
+    """The Séance sheet's declared counts against the Membres and Présences sheets (rows, as its COUNTIF).
+
+    A declared count is right when it is the count of the rows of members with that status (whatever its
+    spelling), or the one the sheet's COUNTIF gives (status typed exactly, every row): a status spelt otherwise
+    or a person who is no member is reported at its own cell, not a second time here."""
     seance, (membres, presences, _) = data.table("bureau", "seance"), _tables(data)
     if seance is None:
         return []
     out: list[Finding] = []
     checks = []
     if membres is not None:
-        checks.append(("Membres en exercice", len(membres), "lignes de la feuille « Membres »"))
+        checks.append(("Membres en exercice", {len(membres)}, len(membres), "lignes de la feuille « Membres »"))
+    r = roster(data, ctx) if usable(presences, "status") else None
     if usable(presences, "status"):
-        statuses = Counter(map(norm, presences.df["status"]))
+        typed = Counter(str(v).casefold() for v in _typed_statuses(data, presences))
+        read = [canonical_status(v) for v in presences.df["status"]]
+        outside = r.non_members if r is not None else set()
+        inside = Counter(s for i, s in enumerate(read) if i not in outside)
         for key, status in SEANCE_COUNTS:
-            checks.append((key, statuses[norm(status)], f"lignes « {status} » de la feuille « Présences »"))
-    for key, computed, what in checks:
+            accepted = {inside[status], read.count(status), typed[status.casefold()]}
+            members_only = inside[status]
+            checks.append((key, accepted, members_only, f"lignes « {status} » de la feuille « Présences »"))
+    for key, accepted, computed, what in checks:
         declared, i = value_of(seance, key)
         if i is None or declared is None:
             continue
-        if not isinstance(declared, (int, float)) or int(declared) != computed:
+        if not isinstance(declared, (int, float)) or int(declared) not in accepted:
             out.append(seance.finding("seance-count-mismatch", i, "value",
                                       f"{key} : {fr_value(declared)} déclaré, {computed} {what} : corrigez l'un "
                                       "ou l'autre.", value=declared, expected=computed))
     return out
+
+
+def _typed_statuses(data: Dataset, presences: Table) -> list[object]:
+    """The statuses as typed (before a spelling was read as a status of the list), for the sheet's COUNTIF."""
+    repaired = {f.cell: f.value for f in data.findings if f.code == "value-repaired" and f.sheet == presences.sheet
+                and f.workbook == presences.workbook}
+    if not repaired:
+        return list(presences.df["status"])
+    return [repaired.get(presences.cell(i, "status"), v) for i, v in enumerate(presences.df["status"])]
 
 
 @rule
@@ -370,10 +250,13 @@ def bureau_officers(data: Dataset, ctx) -> list[Finding]:
         person = r.find(name)
         if person is None:
             guess = closest_person(name, r.unique)
+            same = namesakes(name, r.unique) if guess is None else []
             hint = f"vouliez-vous dire « {guess.name} » ? Saisissez" if guess else "saisissez"
-            out.append(seance.finding("unknown-member", i, "value",
-                                      f"{key} : {fr_value(name)} n'est pas sur la feuille de présence : {hint} "
-                                      "le « NOM Prénom » exact d'un membre.", value=str(name),
+            msg = (f"{key} {which_one(name, same)} Plusieurs membres portent ce nom : saisissez le « NOM Prénom » "
+                   "exact d'un membre." if same else
+                   f"{key} : {fr_value(name)} n'est pas sur la feuille de présence : {hint} le « NOM Prénom » "
+                   "exact d'un membre.")
+            out.append(seance.finding("unknown-member", i, "value", msg, value=str(name),
                                       expected=guess.name if guess else None))
         elif not present_at(person, 0, assume_present=True):
             late = f" (arrive à la question {person.from_question})" if person.from_question else ""
@@ -383,10 +266,13 @@ def bureau_officers(data: Dataset, ctx) -> list[Finding]:
     return out
 
 
+def which_one(typed: object, same: list[Attendee]) -> str:
+    """The members a name typed alone may mean: ``« COCQ » : COCQ Bertrand ou COCQ Marcel ?``."""
+    names = [p.name for p in same]
+    return f"{fr_value(str(typed).strip())} : {', '.join(names[:-1])} ou {names[-1]} ?"
+
+
 def cell_text(value: object) -> str:
     """A cell's text, stripped; empty for an empty cell."""
     return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
 
-
-BASE_RULES = (bureau_members, bureau_statuses, bureau_proxies, bureau_quorum_votes, bureau_seance_counts,
-              bureau_officers)

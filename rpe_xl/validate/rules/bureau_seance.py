@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...compute.seance import Attendee, as_date, as_int, closest_person, question_as_date
+from ...compute.roster import closest_person, namesakes
+from ...compute.seance import Attendee, as_date, as_int, question_as_date
 from ...compute.territory import in_perimeter
 from ...findings import Finding
 from ...read import Dataset
@@ -16,11 +17,25 @@ from ...read.dataset import value_of
 from ...reference import communes as communes_ref
 from ...text import fr_date, fr_value, norm
 from ..registry import rule
-from .bureau import (BASE_RULES, _tables, cell_text, file_date, implausible_arrivals, is_date_rubric, rubric_key,
-                     usable)
+from .bureau import (_tables, bureau_members, bureau_officers, bureau_seance_counts, bureau_statuses, cell_text,
+                     file_date, implausible_arrivals, is_date_rubric, rubric_key, usable, which_one)
+from .bureau_votes import bureau_proxies, bureau_quorum_votes
 from .common import present
 from .declared import cells_text, not_compared
 from .territory import official_names, perimeter
+
+
+def doubtful_communes(data: Dataset, ctx, as_typed: bool = False) -> list[str]:
+    """Cells of the *Communes* sheet the tool cannot read surely (a name that is no official commune, a date that
+    cannot be read): the communes counted from it wait for their correction. ``as_typed``: a name is judged as
+    typed, for a text that prints it (a misspelt name its INSEE code identifies is counted, never printed)."""
+    communes = data.table("territoire", "communes")
+    if communes is None:
+        return []
+    ref = communes_ref()
+    names = list(communes.df["commune"]) if as_typed and communes.has("commune") else official_names(data, ctx)
+    doubtful = [communes.cell(i, "commune") for i, n in enumerate(names) if present(n) and not ref.is_official(n)]
+    return doubtful + sorted(communes.cell(i, f) for i, f in communes.bad_cells if f in ("joined", "left"))
 
 
 @rule
@@ -30,9 +45,7 @@ def bureau_context_communes(data: Dataset, ctx) -> list[Finding]:
     if contexte is None or communes is None:
         return []
     out: list[Finding] = []
-    ref, names = communes_ref(), official_names(data, ctx)
-    doubtful = [communes.cell(i, "commune") for i, n in enumerate(names) if present(n) and not ref.is_official(n)]
-    doubtful += sorted(communes.cell(i, f) for i, f in communes.bad_cells if f in ("joined", "left"))
+    doubtful = doubtful_communes(data, ctx)
     spans = perimeter(data, ctx) or {}
     for i, (key, declared) in enumerate(zip(contexte.df["key"], contexte.df["value"])):
         m = re.search(r"communes couvertes au (\d{2}/\d{2}/\d{4})", norm(key))
@@ -168,14 +181,17 @@ def bureau_signatories(data: Dataset, ctx) -> list[Finding]:
             same = [p for p in listed if norm(name).startswith(norm(p.last_name) + " ")
                     and norm(p.first_name).startswith(norm(name)[len(norm(p.last_name)) + 1:])]
             guess = same[0] if len(same) == 1 else None
+        alike = namesakes(name, listed) if guess is None else []
         hint = f"vouliez-vous dire « {guess.name} » ? Saisissez" if guess else "saisissez"
+        msg = (f"Signataire {which_one(name, alike)} Plusieurs membres portent ce nom : saisissez" if alike else
+               f"Signataire {fr_value(name)} absent de la feuille « Membres » : {hint}")
         out.append(delibs.finding("unknown-member", j, "signatory",
-                                  f"Signataire {fr_value(name)} absent de la feuille « Membres » : {hint} le "
-                                  "« NOM Prénom » exact d'un membre, puis sa qualité après une virgule.",
+                                  f"{msg} le « NOM Prénom » exact d'un membre, puis sa qualité après une virgule.",
                                   value=name, expected=guess.name if guess else None))
     return out
 
 
 # every check of the séance, run before the deliberation is written
-BUREAU_RULES = (*BASE_RULES, bureau_context_communes, bureau_rubrics, bureau_seance_dates, bureau_arrivals,
+BUREAU_RULES = (bureau_members, bureau_statuses, bureau_proxies, bureau_quorum_votes, bureau_seance_counts,
+                bureau_officers, bureau_context_communes, bureau_rubrics, bureau_seance_dates, bureau_arrivals,
                 bureau_signatories)

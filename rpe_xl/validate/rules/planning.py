@@ -1,12 +1,13 @@
-"""Rules on the weekly planning grids: blocks parse, do not overlap, add up to the typed TOTAL,
-have a category in *Correspondance activités*, and the title names a member of the *Équipe* sheet with its ETP."""
+"""Rules on the weekly planning grids: blocks parse, carry their times, do not overlap, add up to the typed TOTAL,
+and the title names a member of the *Équipe* sheet with its ETP. (Each block's category in *Correspondance
+activités*: planning_activities.py.)"""
 
 from __future__ import annotations
 
 import re
 
-from ...compute.planning import (TOTAL_TOLERANCE, Planning, TimeError, category_of, distinct_plannings,
-                                 keywords_from, parse_planning)
+from ...compute.planning import (TOTAL_TOLERANCE, Planning, TimeError, distinct_plannings, keywords_from,
+                                 parse_planning)
 from ...findings import Finding, make
 from ...read import Dataset
 from ...text import fr_number, norm
@@ -18,7 +19,10 @@ HOURS_TOLERANCE = TOTAL_TOLERANCE  # half a minute
 def _parsed(data: Dataset, ctx) -> tuple[list[Planning], list[tuple[Planning, Planning]]]:
     def build():
         wb = data.workbook("equipe")
-        return distinct_plannings([parse_planning(name, grid) for name, grid in wb.grids("planning")] if wb else [])
+        table = data.table("equipe", "correspondance")
+        keywords = keywords_from(table.df) if table is not None else []
+        return distinct_plannings([parse_planning(name, grid, keywords) for name, grid in wb.grids("planning")]
+                                  if wb else [])
     return ctx.memo("plannings_distinct", build)
 
 
@@ -93,10 +97,22 @@ def time_error_message(pieces: list[TimeError]) -> str:
             "fin après le début).")
 
 
+def _untimed_message(plan: Planning, where: str, lines: list[str]) -> str:
+    """French message of an activity typed without its hours: what the day's TOTAL says is missing."""
+    day = plan.cell_days.get(where, "")
+    text = lines[0] if len(lines[0]) <= 60 else lines[0][:57] + "…"
+    total = next((t.hours for t in plan.totals if t.day == day and t.hours is not None), None)
+    missing = total - plan.day_hours(day) if total is not None else 0.0
+    why = (f" (le TOTAL du {day}, {hm(total)}, compte {hm(missing)} de plus que les créneaux)"
+           if missing > HOURS_TOLERANCE else "")
+    return (f"« {text} » ({day}) est écrit sans horaires : ses heures ne sont pas comptées{why}. Écrivez le "
+            f"créneau sous la forme « HHhMM à HHhMM {text} », ou effacez cette ligne si elle n'est qu'une remarque.")
+
+
 @rule
 def planning_blocks(data: Dataset, ctx) -> list[Finding]:
-    """Unreadable times, overlapping blocks, TOTAL row against the blocks (not for a day with an unreadable or
-    overlapping block: its sum is unknown)."""
+    """Unreadable times, activities typed without times, overlapping blocks, TOTAL row against the blocks (not for
+    a day with an unreadable, untimed or overlapping block: its sum is unknown)."""
     wb = data.workbook("equipe")
     if wb is None:
         return []
@@ -109,6 +125,9 @@ def planning_blocks(data: Dataset, ctx) -> list[Finding]:
             out.append(make("formula-error", wb.name, plan.sheet, where,
                             f"Créneaux en erreur ({text}) : la cellule contient une formule en erreur ; remplacez-la "
                             "par les créneaux tapés sous la forme « HHhMM à HHhMM activité ».", value=text))
+        for where, lines in plan.untimed_slots.items():
+            out.append(make("planning-slot-without-time", wb.name, plan.sheet, where,
+                            _untimed_message(plan, where, lines), value=" ; ".join(lines)))
         for prev, cur in plan.overlaps:
             out.append(make("planning-overlap", wb.name, plan.sheet, cur.cell,
                             f"{cur.day.capitalize()} : le créneau {hm(cur.start)} à {hm(cur.end)} chevauche "
@@ -143,32 +162,16 @@ def planning_blocks(data: Dataset, ctx) -> list[Finding]:
     return out
 
 
-@rule
-def planning_activities(data: Dataset, ctx) -> list[Finding]:
-    """Every block's activity finds a keyword of *Correspondance activités*."""
-    wb = data.workbook("equipe")
-    table = data.table("equipe", "correspondance")
-    if wb is None or table is None:
-        return []
-    keywords = keywords_from(table.df)
-    out = []
-    for plan in plannings(data, ctx):
-        for b in plan.blocks:
-            if category_of(b.activity, keywords) is None:
-                out.append(make("unknown-activity", wb.name, plan.sheet, b.cell,
-                                f"Activité « {b.activity or '(vide)'} » ({hm(b.start)} à {hm(b.end)}) : aucun mot-clé "
-                                "de la feuille « Correspondance activités » ne s'y trouve ; ajoutez un mot-clé ou "
-                                "reprenez le libellé.", value=b.activity))
-    return out
-
-
 def planning_rows(data: Dataset, ctx) -> dict[int, Planning]:
     """{row index of the *Équipe* table: her planning}, matched on the first name of the title."""
     def build() -> dict[int, Planning]:
         team = data.table("equipe", "equipe")
         if team is None or not team.has("first_name"):
             return {}
-        people = {norm(p): i for i, p in enumerate(team.df["first_name"]) if p}
+        people: dict[str, int] = {}
+        for i, p in enumerate(team.df["first_name"]):
+            if p:
+                people.setdefault(norm(p), i)  # a person listed twice: her planning goes with the first row
         out: dict[int, Planning] = {}
         for plan in plannings(data, ctx):
             i = people.get(norm(plan.first_name))
@@ -186,10 +189,15 @@ def planning_etp(data: Dataset, ctx) -> list[Finding]:
     team = data.table("equipe", "equipe")
     if wb is None or team is None or not team.has("first_name"):
         return []
+    from .team_rows import team_reference
+
     people = {norm(p): i for i, p in enumerate(team.df["first_name"]) if p}
+    held = team_reference(data, ctx).held_plannings  # a fault of the Équipe rows, reported there
     out = []
     for plan in plannings(data, ctx):
         i = people.get(norm(plan.first_name))
+        if i is None and plan.sheet in held:
+            continue
         if i is None:
             out.append(make("unknown-person", wb.name, plan.sheet, plan.title_cell,
                             f"« {plan.first_name} » (titre du planning) n'a pas de ligne dans la feuille Équipe : "
