@@ -1,5 +1,5 @@
-"""The work of ``rpe-xl deliberation`` once the workbooks are read: the SCDL export, then the Word document (and
-its PDF), with their messages and the exit code.
+"""The door of ``rpe-xl deliberation`` once the workbooks are read: the SCDL export and the Word document (and its
+PDF) through the library API, with their messages and the exit code.
 
 >>> run(load([Path("workbooks")]), coll, Path("sortie/deliberation.docx"), 12)      # doctest: +SKIP
 """
@@ -9,12 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from . import api
 from .cli_io import finish, say
 from .documents.config import Collectivity
-from .documents.context import DocumentError
-from .documents.deliberation import generate, pick_question, seance_findings, seance_label
-from .documents.render import RenderError
-from .documents.scdl import scdl_rows, write_scdl
+from .documents.scdl import write_scdl
 from .findings import exit_code
 from .read import Dataset
 from .report import console
@@ -30,21 +28,18 @@ def run(data: Dataset, coll: Collectivity, sortie: Path | None, question: int | 
         if scdl is not None:
             problems += _export(data, coll, scdl)
         if sortie is not None:
-            question = pick_question(data, question)
-            say(f"{seance_label(data)}, question {question}.", err=True)
-            try:
-                result = generate(data, question, sortie, coll, modele, force=forcer, pdf=pdf)
-            except OSError as exc:  # the document or its PDF cannot be written: the séance's findings still shown
-                shown = [f for f in seance_findings(data) if f.severity != "info"]
+            report = api.deliberation(data, sortie, question, coll, modele, forcer, pdf)
+            say(f"{report.label}, question {report.question}.", err=True)
+            if report.write_error is not None:  # the séance's findings still shown
+                shown = [f for f in report.findings if f.severity != "info"]
                 if shown:
                     say(console.render(shown, show_info=False))
-                problems.append(unwritable(sortie, exc))
+                problems.append(unwritable(sortie, report.write_error))
             else:
-                code = _report(result)
-    except (DocumentError, RenderError) as exc:
-        unreadable = [f for f in data.findings if f.severity == "erreur"]
-        if unreadable:  # say why a workbook could not be used (corrupt, not an xlsx…)
-            say(console.render(unreadable))
+                code = _report(report)
+    except api.ApiError as exc:
+        if exc.findings:  # say why a workbook could not be used (corrupt, not an xlsx…)
+            say(console.render(exc.findings))
         say(str(exc), err=True)
         sys.exit(2)
     finish("\n".join(problems), code)
@@ -55,7 +50,7 @@ def _export(data: Dataset, coll: Collectivity, scdl: Path) -> list[str]:
     if problem:
         say(problem, err=True)
         sys.exit(2)
-    rows, notes = scdl_rows(data, coll)
+    rows, notes = api.scdl(data, coll)
     failed = write_output(scdl, lambda target: write_scdl(rows, target))
     for note in notes:
         say(f"Attention : {note}", err=True)
@@ -65,9 +60,10 @@ def _export(data: Dataset, coll: Collectivity, scdl: Path) -> list[str]:
     return []
 
 
-def _report(result) -> int:
-    if result.findings:
-        say(console.render(result.findings, show_info=False))
+def _report(report: api.DeliberationReport) -> int:
+    result = report.document
+    if report.findings:
+        say(console.render(report.findings, show_info=False))
     for hole in result.holes:
         say(f"Valeur manquante : {hole}", err=True)
     for reason in result.reasons:
@@ -80,4 +76,4 @@ def _report(result) -> int:
         say(f"Attention : {note}", err=True)
     for path in result.written:
         say(f"Document écrit : {path}", err=True)
-    return 1 if result.holes else exit_code(result.findings)
+    return 1 if result.holes else exit_code(report.findings)

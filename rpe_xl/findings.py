@@ -118,6 +118,7 @@ CODES: dict[str, tuple[str, str]] = {
     # activity, AM, territory and team workbooks
     "training-not-saturday": (AVERTISSEMENT, "Formation AM un autre jour que le samedi"),
     "list-outdated": (AVERTISSEMENT, "Liste déroulante à compléter"),
+    "list-value-unknown": (AVERTISSEMENT, "Valeur de liste ou rubrique attendue introuvable (contrôles non faits)"),
     # budget prévisionnel
     "budget-line-rounding": (INFO, "Écart dans la tolérance (arrondi)"),
     "budget-hypothesis-unusual": (AVERTISSEMENT, "Hypothèse inhabituelle (baisse chaque année)"),

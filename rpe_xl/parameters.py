@@ -1,9 +1,11 @@
 """The tool's dated reference parameters (OpenFisca style), kept as YAML files under ``rpe_xl/data/``.
 
 A file holds a ``description``, ``values`` keyed by date (``2022-01-01: {value: 0.43}``: a value holds until
-the next dated one; ``null`` means "not known", and the tool then says so instead of guessing) and
-``metadata`` with the ``unit``, a dated ``reference`` (title and link to the official text) and ``settable: true``
-for a value a team or its Caf may set itself (the CAF rate, ceiling per ETP, bonus).
+the next dated one; ``null`` means "not known", and the tool then says so instead of guessing; a value is a
+number, a fraction written ``1/3``, or ``true``/``false``) and ``metadata`` with the ``unit``, the ``reference``
+(title and link to the official text; a rule that changed over time gives one reference per date, each with a
+short ``cite`` for messages, ``CGCT L2121-17``) and ``settable: true`` for a value a team or its Caf may set itself
+(the CAF rate, ceiling per ETP, bonus).
 
 Those are read from the ``[parametres]`` section of ``rpe-xl.toml`` (see :mod:`rpe_xl.config_file`) over the
 package's values: a number holds for every date, a table of dated values from its first date on::
@@ -16,6 +18,9 @@ package's values: a number holds for every date, a table of dated values from it
 Decimal('35')
 >>> parameter("caf/rpe/taux").at(dt.date(2026, 1, 1))
 Decimal('0.43')
+>>> quorum = parameter("seance/quorum/part")
+>>> quorum.at(dt.date(2021, 3, 1)), quorum.cite_at(dt.date(2025, 9, 30))
+(Fraction(1, 3), 'CGCT L2121-17')
 """
 
 from __future__ import annotations
@@ -25,9 +30,10 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from decimal import InvalidOperation
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Union
 
 from .config_file import ConfigError, find_config, read_config
 from .text import fr_value, norm
@@ -37,24 +43,55 @@ SECTION = "parametres"
 PLACEHOLDER = "à compléter"  # the value of a line to paste, until the team fills it in
 
 
+Value = Union[Decimal, Fraction, bool]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The official text of a value: ``title`` (with its date), ``href`` (its link), ``cite`` (short, for messages)."""
+
+    title: str
+    href: str = ""
+    cite: str = ""
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
     description: str
-    values: tuple[tuple[dt.date, Decimal | None], ...]
+    values: tuple[tuple[dt.date, Value | None], ...]
     unit: str = ""
-    reference: str = ""
+    reference: str = ""  # the title of the latest reference
     href: str = ""
     settable: bool = False
     source: str = ""  # the rpe-xl.toml whose values are used, when there are
+    references: tuple[tuple[dt.date, Reference], ...] = ()  # dated references (a single one: from date.min)
 
-    def at(self, date: dt.date) -> Decimal | None:
+    def at(self, date: dt.date) -> Value | None:
         """Value in force at ``date``: the last dated on or before it (None before the first date, or unknown)."""
-        current = None
-        for start, value in self.values:
-            if start <= date:
-                current = value
-        return current
+        return _last(self.values, date)
+
+    def reference_at(self, date: dt.date) -> Reference | None:
+        """The text in force at ``date`` (the last reference dated on or before it)."""
+        return _last(self.references, date)
+
+    def cite_at(self, date: dt.date) -> str:
+        """Short citation of the text in force at ``date`` (its title when it has no ``cite``)."""
+        ref = self.reference_at(date)
+        return (ref.cite or ref.title) if ref is not None else ""
+
+    @property
+    def since(self) -> dt.date | None:
+        """The first date the parameter has a value (the date of the text that created what it describes)."""
+        return self.values[0][0] if self.values else None
+
+
+def _last(dated: Iterable[tuple[dt.date, Any]], date: dt.date) -> Any:
+    current = None
+    for start, value in dated:
+        if start <= date:
+            current = value
+    return current
 
 
 @lru_cache(maxsize=None)
@@ -65,13 +102,28 @@ def parameter(name: str, folder: Path = DATA_DIR) -> Parameter:
     raw = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
     values = []
     for key, entry in (raw.get("values") or {}).items():
-        date = key if isinstance(key, dt.date) else dt.date.fromisoformat(str(key))
         value = entry.get("value") if isinstance(entry, dict) else entry
-        values.append((date, None if value is None else Decimal(str(value))))
+        values.append((_iso(key), _value(value)))
     meta = raw.get("metadata") or {}
     ref = meta.get("reference") or {}
-    return Parameter(name, raw.get("description", ""), tuple(sorted(values)), meta.get("unit", ""),
-                     ref.get("title", ""), ref.get("href", ""), bool(meta.get("settable")))
+    dated = sorted((_iso(k), v) for k, v in ref.items()) if ref and all(_day(k) for k in ref) else [(dt.date.min, ref)]
+    refs = tuple((d, Reference(r.get("title", ""), r.get("href", ""), r.get("cite", ""))) for d, r in dated if r)
+    last = refs[-1][1] if refs else Reference("")
+    return Parameter(name, raw.get("description", ""), tuple(sorted(values, key=lambda v: v[0])), meta.get("unit", ""),
+                     last.title, last.href, bool(meta.get("settable")), references=refs)
+
+
+def _iso(key: object) -> dt.date:
+    return key if isinstance(key, dt.date) else dt.date.fromisoformat(str(key))
+
+
+def _value(value: object) -> Value | None:
+    """A value of a file: a number, a fraction ``1/3`` (kept exact), ``true``/``false``; None when unknown."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and "/" in value:
+        return Fraction(value.replace(" ", ""))
+    return Decimal(str(value))
 
 
 def toml_key(name: str) -> str:

@@ -159,7 +159,7 @@ def test_div0_in_a_count_waits_without_false_mismatch(tmp_path):
     assert alarms(found) == {("formula-error", EVOL, count)}    # the declared cells' errors come from it
     assert ("declared-not-compared", EVOL, declared[0]) in where(found)
     code, out, _ = run("indicateurs", "--format", "json", str(folder))
-    assert "am.evolution_cabbalr_pct" not in json.loads(out)["indicateurs"]
+    assert "am.evolution_pct" not in json.loads(out)["indicateurs"]
 
 
 def test_div0_in_a_declared_cell_is_reported_there(tmp_path):

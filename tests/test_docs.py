@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT, run
 from rpe_xl.cli import main
-from rpe_xl.read.specs import WORKBOOKS
+from rpe_xl.read.description import workbooks
 
 
 def test_every_command_is_in_the_readme_and_has_an_example():
@@ -18,7 +18,7 @@ def test_every_command_is_in_the_readme_and_has_an_example():
 
 def test_every_field_of_the_specs_is_in_the_glossary():
     glossary = (ROOT / "docs" / "glossaire.md").read_text(encoding="utf-8")
-    for wb in WORKBOOKS:
+    for wb in workbooks():
         for sheet in wb.sheets:
             assert f"`{sheet.key}`" in glossary, sheet.key
             for field in sheet.fields:

@@ -7,7 +7,8 @@ import re
 from python_calamine import CalamineWorkbook
 
 from conftest import EQUIPE, WORKBOOKS, verify, where
-from rpe_xl.compute.planning import category_of, parse_cell
+from rpe_xl.compute.planning import category_of
+from rpe_xl.read.planning_cell import parse_cell
 
 PLANNING_CODES = {"invalid-time", "planning-overlap", "planning-total-mismatch", "unknown-activity", "etp-hours-mismatch"}
 DORIS = "Planning Doris"

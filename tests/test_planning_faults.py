@@ -8,7 +8,7 @@ import pytest
 from conftest import EQUIPE, SUIVI, WORKBOOKS, copy_team, verify, where
 from xlsx_edit import sheet_rows
 
-from rpe_xl.compute.planning import parse_cell
+from rpe_xl.read.planning_cell import parse_cell
 
 RUN = "8h30 à 9h15 déplacement sur les communes itinérantes"
 

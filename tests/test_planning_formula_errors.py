@@ -13,7 +13,7 @@ import pytest
 from conftest import EQUIPE, WORKBOOKS, copy_team, new_findings, verify, where
 from xlsx_edit import copy_sheet, set_formula_errors, sheet_rows
 
-from rpe_xl.compute.planning import excel_time_hours
+from rpe_xl.read.planning_grid import excel_time_hours
 
 MELANIE, CAROLINE, DORIS = "Planning Mélanie", "Planning Caroline", "Planning Doris"
 DECLARED = {"declared-value-mismatch", "declared-not-compared"}

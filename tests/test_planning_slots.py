@@ -10,7 +10,7 @@ import pytest
 from conftest import EQUIPE, WORKBOOKS, copy_team, new_findings, verify, where
 from xlsx_edit import set_formula_errors, sheet_rows
 
-from rpe_xl.compute.planning import parse_cell
+from rpe_xl.read.planning_cell import parse_cell
 
 DORIS, MAUREEN, CORR = "Planning Doris", "Planning Maureen", "Correspondance activités"
 _RANGE = re.compile(r"\d+[hH]\d*\s*à\s*\d+[hH]\d*\s*")

@@ -1,31 +1,27 @@
-"""Weekly planning grids (``Planning <Prénom>``) turned into time blocks, and blocks into CAF categories.
+"""Weekly plannings as time blocks: what the blocks of each grid mean (overlaps, slots typed without their hours,
+days whose sum is unknown) and their hours per CAF category.
 
-Each cell's free text is read by :mod:`.planning_cell` (one block per line, the activity before or after the
-times). A cell without times (the Saturday sentence) is 0 h; text without times that names an activity of
-*Correspondance activités*, or stands on a day whose TOTAL counts more than the blocks, is a slot typed
-without its hours (:attr:`Planning.untimed_slots`): that day's sum is unknown. No I/O, no findings here:
-problems are returned as data, rules turn them into findings.
+The grids are read by :mod:`rpe_xl.read.planning_grid` (one block per line of a cell, the activity before or
+after the times). Text without times that names an activity of *Correspondance activités*, or stands on a day
+whose TOTAL counts more than the blocks, is a slot typed without its hours (:attr:`Planning.untimed_slots`):
+that day's sum is unknown. No I/O, no findings here: problems are returned as data, rules turn them into findings.
 
->>> parse_cell("8h30 à 9h15 déplacement\\n9h15 à 11h30\\nAnimation Collective").blocks[1].activity
-'Animation Collective'
 >>> category_of("retour à l'antenne administrative", [("retour", "Autres activités"), ("Administratif", "Administratif")])
 'Autres activités'
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Iterable
 
-from ..read.address import cell as a1
-from ..read.coerce import is_formula_error, parse
+from ..read.planning_cell import Block
+from ..read.planning_grid import DayTotal, PlanningGrid, planning_grids
 from ..text import norm, slug
-from .planning_cell import Block, CellParse, TimeError, parse_cell, time_fault  # noqa: F401  (the grid's pieces)
 
-_TITLE = re.compile(r"planning\s+type\s*[–—-]\s*(.+?)\s*\(\s*([\d.,]+)\s*ETP\s*\)", re.I)
-DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+if TYPE_CHECKING:
+    from ..read import Dataset
+
 CATEGORIES = ("animations", "informations", "observation", "partenariat", "administratif", "autres")
 TOTAL_TOLERANCE = 1 / 120  # half a minute: a day's TOTAL against its blocks
 _CATEGORY_KEYS = (("anim", "animations"), ("inform", "informations"), ("observ", "observation"),
@@ -33,37 +29,13 @@ _CATEGORY_KEYS = (("anim", "animations"), ("inform", "informations"), ("observ",
 
 
 @dataclass
-class DayTotal:
-    day: str
-    cell: str
-    raw: Any
-    hours: float | None  # typed TOTAL, None when empty
-    error: bool = False
-    formula_error: bool = False  # the TOTAL cell holds a formula error (``#REF!``…)
+class Planning(PlanningGrid):
+    """One planning sheet with what its blocks mean: overlapping blocks, slots typed without their hours, and the
+    days whose sum is unknown (an unreadable, untimed or overlapping block)."""
 
-
-@dataclass
-class Planning:
-    """One ``Planning <Prénom>`` sheet, parsed."""
-
-    sheet: str
-    first_name: str
-    etp: float | None
-    title_cell: str
-    blocks: list[Block] = field(default_factory=list)
-    cell_errors: dict[str, list[TimeError]] = field(default_factory=dict)
     overlaps: list[tuple[Block, Block]] = field(default_factory=list)
-    error_days: set[str] = field(default_factory=set)  # days with an unreadable, untimed or overlapping block
-    totals: list[DayTotal] = field(default_factory=list)
-    formula_errors: dict[str, str] = field(default_factory=dict)  # block cell -> formula error text (``#REF!``)
     untimed_slots: dict[str, list[str]] = field(default_factory=dict)  # cell -> activity typed without times
-    etp_text: str | None = None  # the ETP as the title types it (« 0,80 »)
-    cell_days: dict[str, str] = field(default_factory=dict)  # block cell -> its day
-
-    @property
-    def key(self) -> str:
-        """``melanie`` for ``Mélanie``."""
-        return slug(self.first_name)
+    error_days: set[str] = field(default_factory=set)
 
     def day_hours(self, day: str) -> float:
         return sum(b.hours for b in self.blocks if b.day == day)
@@ -79,69 +51,29 @@ class Planning:
         for total in self.totals:
             if total.day in self.error_days or total.error:
                 continue
-            computed = self.day_hours(total.day)
             typed = total.hours if total.hours is not None else 0.0
-            if abs(typed - computed) > TOTAL_TOLERANCE:
+            if abs(typed - self.day_hours(total.day)) > TOTAL_TOLERANCE:
                 out.append(total)
         return out
 
 
-def parse_planning(sheet: str, grid: list[list[Any]], keywords: Iterable[tuple[str, str]] | None = None) -> Planning:
-    """Read a planning grid: title ``Planning type – <Prénom> (<ETP> ETP)``, day columns, half-day rows, TOTAL row.
-    ``keywords`` (of *Correspondance activités*) tell an activity typed without times from a note."""
-    title = grid[0][0] if grid and grid[0] else None
-    m = _TITLE.search(title) if isinstance(title, str) else None
-    first_name = m.group(1).strip() if m else re.sub(r"(?i)^planning\s*", "", sheet).strip()
-    etp = None
-    if m:
-        p = parse("number", m.group(2))
-        etp = None if p.error else p.value
-    plan = Planning(sheet, first_name, etp, "A1", etp_text=m.group(2) if m else None)
-    day_cols: dict[int, str] = {}
-    for r, row in enumerate(grid[:10]):
-        found = {c: norm(v) for c, v in enumerate(row) if norm(v) in DAYS}
-        if len(found) >= 3:
-            day_cols = found
-            break
-    untimed: dict[str, list[str]] = {}
-    for r, row in enumerate(grid):
-        label = norm(row[0]) if row else ""
-        if label.startswith("total"):
-            for c, day in day_cols.items():
-                raw = row[c] if c < len(row) else None
-                where = a1(r + 1, c + 1)
-                if is_formula_error(raw):
-                    plan.totals.append(DayTotal(day, where, raw, None, True, True))
-                    continue
-                hours = excel_time_hours(raw)
-                p = parse("hours", raw) if hours is None else None
-                if p is not None:
-                    hours = p.value if not p.error else None
-                plan.totals.append(DayTotal(day, where, raw, hours, bool(p is not None and p.error)))
-            break
-        if not (label.startswith("matin") or label.startswith("apres")):
-            continue
-        half = "matin" if label.startswith("matin") else "apres-midi"
-        for c, day in day_cols.items():
-            raw = row[c] if c < len(row) else None
-            where = a1(r + 1, c + 1)
-            plan.cell_days[where] = day
-            if is_formula_error(raw):  # ``#REF!``: the cell's blocks, hence the day's sum, are unknown
-                plan.formula_errors[where] = raw.strip()
-                plan.error_days.add(day)
-                continue
-            parsed = parse_cell(raw, day, half, where)
-            plan.blocks.extend(parsed.blocks)
-            if parsed.errors:
-                plan.cell_errors[where] = parsed.errors
-                plan.error_days.add(day)
-            if parsed.untimed and not parsed.errors:  # an unreadable time there is the cell's fault
-                untimed[where] = parsed.untimed
+def planning_of(grid: PlanningGrid, keywords: Iterable[tuple[str, str]] | None = None) -> Planning:
+    """The planning of one grid; ``keywords`` (of *Correspondance activités*) tell an activity typed without
+    times from a note."""
+    plan = Planning(**{f.name: getattr(grid, f.name) for f in fields(PlanningGrid)})
     plan.overlaps = overlapping_blocks(plan.blocks)
-    plan.error_days.update(cur.day for _, cur in plan.overlaps)
-    plan.untimed_slots = untimed_slots(plan, untimed, keywords)
-    plan.error_days.update(plan.cell_days[where] for where in plan.untimed_slots)
+    plan.untimed_slots = untimed_slots(plan, grid.untimed, keywords)
+    plan.error_days = (grid.unreadable_days | {cur.day for _, cur in plan.overlaps}
+                       | {plan.cell_days[where] for where in plan.untimed_slots})
     return plan
+
+
+def team_plannings(data: Dataset) -> tuple[list[Planning], list[tuple[Planning, Planning]]]:
+    """The plannings of the équipe workbook, one per animatrice, and the copies left out (see
+    :func:`distinct_plannings`)."""
+    table = data.table("equipe", "correspondance")
+    keywords = keywords_from(table.df) if table is not None else []
+    return distinct_plannings([planning_of(g, keywords) for g in planning_grids(data.workbook("equipe"))])
 
 
 def untimed_slots(plan: Planning, untimed: dict[str, list[str]],
@@ -158,27 +90,6 @@ def untimed_slots(plan: Planning, untimed: dict[str, list[str]],
         if short or any(category_of(line, keywords) for line in lines):
             out[where] = lines
     return out
-
-
-def excel_time_hours(raw: Any) -> float | None:
-    """Hours of a TOTAL typed as an Excel time (``07:00``), or None for any other value: a ``datetime.time``,
-    a ``timedelta`` (``[h]:mm``), or a number strictly between 0 and 1 holding a whole number of minutes, which
-    is how a time cell reads without its format (07:00 = 0,291666… of a day).
-
-    >>> excel_time_hours(dt.time(7, 0)), excel_time_hours(7 / 24), excel_time_hours(7), excel_time_hours("7h")
-    (7.0, 7.0, None, None)
-    """
-    if isinstance(raw, dt.datetime):
-        return None
-    if isinstance(raw, dt.time):
-        return raw.hour + raw.minute / 60 + raw.second / 3600
-    if isinstance(raw, dt.timedelta):
-        return raw.total_seconds() / 3600
-    if isinstance(raw, float) and 0 < raw < 1:
-        minutes = raw * 1440
-        if abs(minutes - round(minutes)) < 1e-6:
-            return round(minutes) / 60
-    return None
 
 
 def distinct_plannings(plans: list[Planning]) -> tuple[list[Planning], list[tuple[Planning, Planning]]]:
@@ -218,7 +129,7 @@ def category_of(activity: str, keywords: Iterable[tuple[str, str]]) -> str | Non
     return None
 
 
-def category_slug(label: Any) -> str:
+def category_slug(label: object) -> str:
     """``Autres activités`` -> ``autres``, ``Informations`` -> ``informations``."""
     key = norm(label)
     return next((s for k, s in _CATEGORY_KEYS if key.startswith(k)), slug(label))

@@ -1,17 +1,18 @@
 """Who sits and votes at each question of a séance (CGCT L2121-17 quorum, L2121-20 proxies).
 
-Pure functions over plain records: no workbook, no cell address.
+Pure functions over plain records: no workbook, no cell address. The rules depend on the séance's date
+(:func:`~rpe_xl.compute.seance_rules.rules_at`; today's when no date is given):
 
 - quorum: more than half of the members in office must be *physically present*; proxies do not
-  count: ``needed = members // 2 + 1``;
+  count: ``needed = members // 2 + 1`` (during the covid-19 derogations: a third, present or represented);
 - present at question ``q``: status ``Présent`` and (no "à partir de la question" or it is <= ``q``);
   when that cell could not be read (``arrival_unknown``) the presence is unknown: callers compute the
   state both ways (``assume_present``) and conclude only where both agree;
-- a status is read whatever its spelling (``Représentée``, ``Pouvoir``: see ``LIST_VARIANTS`` of
-  ``read/specs.py``);
+- a status is read whatever its spelling (``Représentée``, ``Pouvoir``: the ``variants`` of the list
+  ``statut_presence`` of the description of the workbooks, ``rpe_xl/data/classeurs.yaml``);
 - a person counts once: a second row of the same person on the attendance sheet is ignored;
 - a proxy counts at ``q`` when its holder is present at ``q``, and a member holds one proxy only
-  (the first one given to them, in sheet order);
+  (two during the derogations; the first ones given to them, in sheet order);
 - votes cast at ``q`` = present at ``q`` + valid proxies at ``q``.
 
 >>> people = [Attendee("A", "Anne", PRESENT), Attendee("B", "Bob", REPRESENTED, holder="A Anne"),
@@ -24,18 +25,20 @@ Pure functions over plain records: no workbook, no cell address.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
-from ..read.coerce import EXCEL_EPOCH, parse
-from ..read.specs import LIST_VARIANTS
+from ..read.description import label, list_spec
+from ..read.label_sheet import serial_date
 from ..text import norm
+from .seance_rules import SeanceRules, rules_at
 
-PRESENT = "Présent"
-REPRESENTED = "Représenté"
-EXCUSED = "Absent excusé"
+PRESENT = label("statut_presence", "present")  # labels of the list ``statut_presence`` of the description
+REPRESENTED = label("statut_presence", "represente")
+EXCUSED = label("statut_presence", "excuse")
 MAX_QUESTION = 999  # above, an arrival question is not a question number (often a date Excel made of « 25/1 »)
 STATUSES = (PRESENT, REPRESENTED, EXCUSED)
-_STATUS_OF = {norm(x): norm(s) for s, xs in LIST_VARIANTS["Statuts"].items() for x in (s, *xs)}
+_STATUS_OF = {norm(x): norm(v.label) for v in list_spec("statut_presence").values for x in (v.label, *v.variants)}
 
 
 @dataclass(frozen=True)
@@ -102,36 +105,37 @@ class QuestionState:
 
     question: int
     members: int
+    rules: SeanceRules = field(default_factory=lambda: rules_at(None))
     present: list[Attendee] = field(default_factory=list)
     valid_proxies: list[tuple[Attendee, Attendee]] = field(default_factory=list)  # (giver, holder)
     void_proxies: list[tuple[Attendee, str]] = field(default_factory=list)  # (giver, reason in French)
 
     @property
     def needed(self) -> int:
-        return quorum_needed(self.members)
+        return self.rules.needed(self.members)
+
+    @property
+    def quorum_count(self) -> int:
+        """The members the quorum counts: present, and represented when the rules count them."""
+        return len(self.present) + (len(self.valid_proxies) if self.rules.represented_count else 0)
 
     @property
     def quorum_ok(self) -> bool:
-        return len(self.present) >= self.needed
+        return self.quorum_count >= self.needed
 
     @property
     def votes_cast(self) -> int:
         return len(self.present) + len(self.valid_proxies)
 
 
-def quorum_needed(members: int) -> int:
-    """Present members needed for the quorum: ``quorum_needed(101) == 51``."""
-    return members // 2 + 1
-
-
-def question_state(people: list[Attendee], members: int, question: int,
-                   assume_present: bool = False) -> QuestionState:
-    """Attendance at ``question`` (see the module docstring for the rules)."""
-    state = QuestionState(question, members)
+def question_state(people: list[Attendee], members: int, question: int, assume_present: bool = False,
+                   rules: SeanceRules | None = None) -> QuestionState:
+    """Attendance at ``question`` under ``rules`` (see the module docstring)."""
+    state = QuestionState(question, members, rules or rules_at(None))
     people = unique_people(people)
     by_key = {p.key: p for p in people}
     state.present = [p for p in people if present_at(p, question, assume_present)]
-    holders_used: set[str] = set()
+    carried: Counter[str] = Counter()
     for giver in people:
         if not is_status(giver.status, REPRESENTED):
             continue
@@ -143,10 +147,11 @@ def question_state(people: list[Attendee], members: int, question: int,
         elif not present_at(holder, question, assume_present):
             reason = ("mandataire pas encore arrivé" if is_status(holder.status, PRESENT)
                       else "mandataire absent")
-        elif holder.key in holders_used:
-            reason = "mandataire qui porte déjà une procuration"
+        elif carried[holder.key] >= state.rules.proxies_per_member:
+            reason = ("mandataire qui porte déjà une procuration" if carried[holder.key] == 1 else
+                      f"mandataire qui porte déjà {carried[holder.key]} procurations")
         else:
-            holders_used.add(holder.key)
+            carried[holder.key] += 1
             state.valid_proxies.append((giver, holder))
             continue
         state.void_proxies.append((giver, reason))
@@ -163,56 +168,6 @@ def tableau_order(people: list[Attendee]) -> list[Attendee]:
     return sorted(people, key=lambda p: (p.rank is None, p.rank or 0, norm(p.last_name), norm(p.first_name)))
 
 
-def attendees(presences, membres=None, unreadable_arrivals: set[int] = frozenset()) -> list[Attendee]:
-    """Attendees from the *Présences* DataFrame (fields of ``read/specs.py``), ranks from *Membres*;
-    ``unreadable_arrivals``: rows whose « À partir de la question » was typed but could not be read.
-
-    ``attendees(data.table("bureau", "presences").df, data.table("bureau", "membres").df)``
-    """
-    ranks: dict[str, int] = {}
-    if membres is not None and "rank" in membres:
-        for last, first, rank in zip(membres["last_name"], membres["first_name"], membres["rank"]):
-            if as_int(rank) is not None:
-                ranks.setdefault(person_key(last, first), as_int(rank))
-    people = []
-    for i, (last, first, status, holder, start) in enumerate(zip(
-            presences["last_name"], presences["first_name"], presences["status"], presences["proxy_holder"],
-            presences["from_question"])):
-        last, first, start = _text(last), _text(first), as_int(start)
-        unknown = i in unreadable_arrivals or (start is not None and start < 1)
-        people.append(Attendee(last, first, _text(status) or None, _text(holder) or None,
-                               None if unknown else start, ranks.get(person_key(last, first)), unknown))
-    return people
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
-
-
-def as_int(value: object) -> int | None:
-    """An integer cell value, or None (empty, NaN, pd.NA, text): ``as_int(25.0) == 25``."""
-    try:
-        if value is None or value != value:  # None, NaN, pd.NA
-            return None
-    except TypeError:  # pd.NA compares ambiguously
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def as_date(value: object) -> dt.date | None:
-    """A date cell value, a date typed as text (« 30/09/25 », read as Excel reads it) or an Excel serial
-    number, else None: ``as_date("30/09/25") == dt.date(2025, 9, 30)``."""
-    if isinstance(value, bool) or value is None:
-        return None
-    parsed = parse("date", value)
-    return parsed.value if parsed.error is None and isinstance(parsed.value, dt.date) else None
-
-
 def question_as_date(number: int) -> dt.date | None:
     """The date Excel shows for an arrival question too large to be one (``45682`` -> 25/01/2025), or None."""
-    if number <= MAX_QUESTION or number >= 2958466:
-        return None
-    return EXCEL_EPOCH + dt.timedelta(days=number)
+    return serial_date(number) if number > MAX_QUESTION else None

@@ -21,8 +21,10 @@ from typing import Iterable
 
 import pandas as pd
 
-# The first relais (relais assistantes maternelles, RAM) date from 1989 (CNAF): no commune joined one before.
-EARLIEST = dt.date(1989, 1, 1)
+from ..parameters import parameter
+
+# No commune joined a relais before the first ones (relais assistantes maternelles, Cnaf): rpe_xl/data/relais/.
+EARLIEST = parameter("relais/premiers_relais").since
 # A commune's adhesion is voted at most a few years ahead (a multi-year budget runs over 5 years).
 YEARS_AHEAD = 5
 

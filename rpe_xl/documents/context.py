@@ -17,18 +17,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..compute.seance import (EXCUSED, PRESENT, REPRESENTED, as_date, as_int, is_status, person_key, question_state,
-                              tableau_order)
+from ..compute.bureau import members_in_office, roster, seance_rules
+from ..compute.seance import EXCUSED, PRESENT, REPRESENTED, is_status, person_key, question_state, tableau_order
 from ..compute.territory import communes_at, joining_between
 from ..read import Dataset
 from ..read.dataset import value_of
+from ..read.description import by_kind, labels, list_name, rubric, rubric_spec
+from ..read.label_sheet import as_date, as_int
+from ..read.list_labels import known
 from ..read.table import Table
 from ..text import norm
-from ..validate.rules.bureau import members_in_office, roster
 from . import french
 from .config import Collectivity
 
 FEMININE_ENDINGS = ("ère", "ente", "rice", "esse", "euse")
+STATUSES = ("present", "represente", "excuse")  # keys of the list ``statut_presence`` the lists of people need
 
 
 class DocumentError(ValueError):
@@ -76,18 +79,23 @@ class _Builder:
         """``value`` as text, or a visible hole."""
         return _text(value) or self.missing(what, where)
 
-    def value(self, table: Table | None, key: str, sheet: str, kind: str = "text") -> Any:
-        v = lookup(table, key)
-        if kind == "date":  # a date typed as text (« 31/12/25 ») is read as Excel reads it (an info says so)
+    def value(self, sheet: str, key: str) -> Any:
+        """The value of rubric ``key`` of the label/value sheet ``sheet`` (``seance``/``contexte``), as text or,
+        for a date rubric, as a French date; a visible hole when the sheet does not give it."""
+        table, spec = getattr(self, sheet), rubric_spec(sheet, key)
+        v = lookup(table, spec.label)
+        where = f"la feuille « {_sheet_name(sheet)} »"
+        if spec.date:  # a date typed as text (« 31/12/25 ») is read as Excel reads it (an info says so)
             day = as_date(v)
-            return french.day(day) if day is not None else self.missing(key, f"la feuille « {sheet} »")
-        return str(v).strip() if v is not None else self.missing(key, f"la feuille « {sheet} »")
+            return french.day(day) if day is not None else self.missing(spec.label, where)
+        return str(v).strip() if v is not None else self.missing(spec.label, where)
 
     def person(self, key: str, civilities: dict[str, str], known: str = "") -> dict[str, Any]:
-        """The séance's ``key`` (Président…): name, civility (column « Civilité » of *Membres*, else ``known``)
-        and the words that depend on it."""
-        name = lookup(self.seance, key)
-        text = str(name).strip() if name else self.missing(key, "la feuille « Séance »")
+        """The séance's officer of rubric ``key`` (``president``…): name, civility (column « Civilité » of
+        *Membres*, else ``known``) and the words that depend on it."""
+        title = rubric("seance", key)
+        name = lookup(self.seance, title)
+        text = str(name).strip() if name else self.missing(title, f"la feuille « {_sheet_name('seance')} »")
         found = self.roster.find(text) if self.roster is not None and text else None
         text = found.name if found is not None else text  # the name as the attendance sheet writes it
         civility = civilities.get(norm(text), "") or known
@@ -145,8 +153,8 @@ def _signatory(b: _Builder, text: object) -> dict[str, str]:
 
 def _communes(b: _Builder, seance_date: dt.date | None) -> dict[str, Any]:
     table = b.data.table("territoire", "communes")
-    end = as_date(lookup(b.contexte, "Agrément en vigueur jusqu'au"))
-    period = str(lookup(b.contexte, "Période d'agrément sollicitée") or "")
+    end = as_date(lookup(b.contexte, rubric("contexte", "agrement_fin")))
+    period = str(lookup(b.contexte, rubric("contexte", "periode_agrement")) or "")
     if isinstance(end, dt.date):
         new_start = end + dt.timedelta(days=1)
     elif re.match(r"\d{4}", period):
@@ -190,12 +198,17 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
     if b.roster is None:
         raise DocumentError("Colonnes « Nom » et « Prénom » introuvables sur la feuille « Présences » du classeur "
                             "du Bureau : rétablissez-les.")
+    if not known(data.workbook("bureau"), "statut_presence", *STATUSES):
+        raise DocumentError(f"La liste « {list_name('statut_presence')} » du classeur du Bureau n'a pas les statuts "
+                            f"{', '.join(f'« {x} »' for x in labels('statut_presence').values())} : les présents, "
+                            "représentés et excusés ne peuvent pas être comptés. Rétablissez ces libellés (rpe-xl "
+                            "verifier dit lequel manque).")
     people = tableau_order(b.roster.unique)  # a person typed twice is listed once
     by_key = {p.key: p for p in people}
     civilities = _civilities(data)
-    seance_date = as_date(lookup(b.seance, "Date"))
+    seance_date = as_date(lookup(b.seance, rubric("seance", "date")))
     members = members_in_office(data)
-    state = question_state(people, members, question)
+    state = question_state(people, members, question, rules=seance_rules(data))
 
     def holder(p) -> str:  # the mandataire as the attendance sheet writes the member's name
         if p.holder_key in by_key:
@@ -210,25 +223,25 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
         return f"{p.name} (à partir de la question {p.from_question})" if p.from_question else p.name
 
     coll_name = collectivity.name or b.missing("nom de la collectivité", "la section [collectivite] de rpe-xl.toml")
-    delegations = [d for d in map(as_date, lookup_prefix(b.contexte, "Délégations du Conseil communautaire"))
+    delegations = [d for d in map(as_date, lookup_prefix(b.contexte, rubric("contexte", "delegations")))
                    if d is not None]
-    services_start = as_date(lookup(b.contexte, "Mise en place des services communs"))
+    services_start = as_date(lookup(b.contexte, rubric("contexte", "services_communs_debut")))
     pref, pub = row.get("prefecture_date"), row.get("publication_date")
     delib_sheet = f"la ligne de la question {question} de la feuille « Délibérations »"
     context = {
         "warning": warning or "",
         "collectivite": {"name": coll_name, "letterhead": french.upper_plain(coll_name)},
         "seance": {
-            "instance": b.value(b.seance, "Instance", "Séance"),
+            "instance": b.value("seance", "instance"),
             "date": french.day(seance_date) if seance_date else b.missing("date de la séance", "la feuille « Séance »"),
             "weekday_date": french.weekday_day(seance_date) if seance_date else b.missing("date de la séance",
                                                                                            "la feuille « Séance »"),
-            "time": b.value(b.seance, "Heure", "Séance"),
-            "place": b.value(b.seance, "Lieu", "Séance"),
-            "convocation": b.value(b.seance, "Date de convocation", "Séance", "date"),
-            "display": b.value(b.seance, "Affichage", "Séance"),
-            "president": b.person("Président", civilities, _president_civility(row.get("rapporteur"))),
-            "secretary": b.person("Secrétaire de séance", civilities),
+            "time": b.value("seance", "heure"),
+            "place": b.value("seance", "lieu"),
+            "convocation": b.value("seance", "date_convocation"),
+            "display": b.value("seance", "affichage"),
+            "president": b.person("president", civilities, _president_civility(row.get("rapporteur"))),
+            "secretary": b.person("secretaire", civilities),
         },
         "presents": ", ".join(late(p) for p in people if is_status(p.status, PRESENT)),
         "proxies": ", ".join(f"{p.name} donne procuration à {holder(p)}" for p in people
@@ -247,26 +260,29 @@ def deliberation_context(data: Dataset, question: int, collectivity: Collectivit
             "signatory": _signatory(b, row.get("signatory")),
         },
         "contexte": {
-            "territory_project_number": b.value(b.contexte, "Projet de territoire – délibération n°", "Contexte RPE"),
-            "territory_project_date": b.value(b.contexte, "Projet de territoire – Conseil communautaire du",
-                                              "Contexte RPE", "date"),
-            "common_services_number": b.value(b.contexte, "Services communs – délibération n°", "Contexte RPE"),
-            "common_services_date": b.value(b.contexte, "Services communs – Conseil communautaire du",
-                                            "Contexte RPE", "date"),
+            "territory_project_number": b.value("contexte", "projet_territoire_numero"),
+            "territory_project_date": b.value("contexte", "projet_territoire_date"),
+            "common_services_number": b.value("contexte", "services_communs_numero"),
+            "common_services_date": b.value("contexte", "services_communs_date"),
             "common_services_start": french.day(services_start) if services_start is not None
-            else b.missing("Mise en place des services communs", "la feuille « Contexte RPE »"),
-            "committee_date": b.value(b.contexte, "Comité partenarial", "Contexte RPE", "date"),
-            "commission": b.value(b.contexte, "Commission", "Contexte RPE"),
-            "commission_date": b.value(b.contexte, "Date de la commission", "Contexte RPE", "date"),
-            "agreement_end": b.value(b.contexte, "Agrément en vigueur jusqu'au", "Contexte RPE", "date"),
-            "period": b.value(b.contexte, "Période d'agrément sollicitée", "Contexte RPE"),
+            else b.missing(rubric("contexte", "services_communs_debut"), f"la feuille « {_sheet_name('contexte')} »"),
+            "committee_date": b.value("contexte", "comite_partenarial"),
+            "commission": b.value("contexte", "commission"),
+            "commission_date": b.value("contexte", "date_commission"),
+            "agreement_end": b.value("contexte", "agrement_fin"),
+            "period": b.value("contexte", "periode_agrement"),
             "delegations": french.days(delegations) if delegations
-            else b.missing("Délégations du Conseil communautaire", "la feuille « Contexte RPE »"),
-            "tribunal": b.value(b.contexte, "Tribunal administratif", "Contexte RPE"),
+            else b.missing(rubric("contexte", "delegations"), f"la feuille « {_sheet_name('contexte')} »"),
+            "tribunal": b.value("contexte", "tribunal"),
         },
     }
     context["communes"] = _communes(b, seance_date)
     return Built(context, list(dict.fromkeys(b.holes)), list(dict.fromkeys(b.notes)))
+
+
+def _sheet_name(key: str) -> str:
+    """Name of a sheet of the Bureau workbook: ``_sheet_name("contexte") == "Contexte RPE"``."""
+    return by_kind()["bureau"].sheet(key).name
 
 
 def _text(value: object) -> str:

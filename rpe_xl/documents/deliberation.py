@@ -1,10 +1,11 @@
-"""Generate the Bureau's deliberation: séance checks first, then the Word document (and its PDF).
+"""Generate the Bureau's deliberation from the séance's checks: the Word document (and its PDF), or why not.
 
 The document is refused (unless forced) when a value it prints is missing, when the séance has an ``erreur``, or
 when an ``avertissement`` concerns a value it prints (the séance's date against the file name, the declared
-counts, a communes count of *Contexte RPE*…): an official text never contradicts its workbook silently.
+counts, a communes count of *Contexte RPE*…): an official text never contradicts its workbook silently. The
+séance's findings and the *Communes* cells not verified come from the checks (``rpe_xl.api.deliberation``).
 
->>> result = generate(load([Path("workbooks")]), 12, Path("sortie/deliberation.docx"))   # doctest: +SKIP
+>>> result = generate(data, 12, Path("sortie/deliberation.docx"), findings=found)   # doctest: +SKIP
 >>> result.written
 [PosixPath('sortie/deliberation.docx')]
 """
@@ -15,14 +16,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..compute.seance import as_date, as_int
-from ..findings import AVERTISSEMENT, ERREUR, Finding, sort_key
+from ..findings import AVERTISSEMENT, ERREUR, Finding
 from ..read import Dataset
 from ..read.address import split_cell
+from ..read.description import rubric
+from ..read.label_sheet import as_date, as_int
 from ..text import fr_date
-from ..validate.runner import Context
-from ..validate.rules.bureau_seance import BUREAU_RULES, doubtful_communes
-from ..validate.schema import validate_table
 from .config import Collectivity
 from .context import DocumentError, deliberation_context, lookup
 from .render import render_docx, to_pdf
@@ -62,21 +61,8 @@ def seance_label(data: Dataset) -> str:
     wb = data.workbook("bureau")
     if wb is None:
         return "Aucun classeur du Bureau"
-    day = as_date(lookup(wb.tables.get("seance"), "Date"))
+    day = as_date(lookup(wb.tables.get("seance"), rubric("seance", "date")))
     return f"Séance du Bureau : {wb.name}" + (f" (séance du {fr_date(day)})" if day is not None else "")
-
-
-def seance_findings(data: Dataset, ctx: Context | None = None) -> list[Finding]:
-    """Reading findings of the Bureau workbook, its sheet models and the séance rules (quorum, proxies…)."""
-    ctx = ctx or Context()
-    wb = data.workbook("bureau")
-    found = [f for f in data.findings if wb is not None and f.workbook == wb.name]
-    if wb is not None:
-        for table in wb.tables.values():
-            found.extend(validate_table(wb, table))
-    for fn in BUREAU_RULES:
-        found.extend(fn(data, ctx) or [])
-    return sorted(dict.fromkeys(found), key=sort_key)
 
 
 @dataclass
@@ -106,17 +92,18 @@ def printed_warnings(data: Dataset, findings: list[Finding], question: int) -> l
 
 
 def generate(data: Dataset, question: int, target: Path, collectivity: Collectivity | None = None,
-             template: Path | None = None, force: bool = False, pdf: bool = False) -> Result:
-    """Check the séance; write the deliberation of ``question`` unless an ``erreur`` stands or a value the text
-    prints is missing (``[à compléter : …]``), or when ``force`` (then with a red warning at the top).
+             template: Path | None = None, force: bool = False, pdf: bool = False,
+             findings: list[Finding] = (), communes: list[str] = ()) -> Result:
+    """Write the deliberation of ``question`` unless an ``erreur`` of the séance's ``findings`` stands, a value
+    the text prints is missing (``[à compléter : …]``) or is not verified (``communes``: cells of the *Communes*
+    sheet), or when ``force`` (then with a red warning at the top).
 
     Raises ``DocumentError`` / ``RenderError`` (French messages) when the document cannot be built at all.
     """
-    ctx = Context()
-    result = Result(findings=seance_findings(data, ctx))
+    result = Result(findings=list(findings))
     errors = [f for f in result.findings if f.severity == ERREUR]
     warnings = printed_warnings(data, result.findings, question)
-    communes = doubtful_communes(data, ctx, as_typed=True)
+    communes = list(communes)
     built = deliberation_context(data, question, collectivity or Collectivity())
     result.notes, result.holes = built.notes, built.holes
     result.reasons = _reasons(warnings, communes, force)

@@ -14,10 +14,12 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..compute.seance import as_date, as_int, question_state
+from ..compute.bureau import members_in_office, roster, seance_rules
+from ..compute.seance import question_state
 from ..read import Dataset
+from ..read.description import rubric
+from ..read.label_sheet import as_date, as_int, cell_text
 from ..report.atomic import write_text
-from ..validate.rules.bureau import members_in_office, roster
 from .config import Collectivity
 from .context import DocumentError, lookup
 
@@ -30,20 +32,20 @@ FIELDS = ("COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_COD
 def scdl_rows(data: Dataset, collectivity: Collectivity) -> tuple[list[dict[str, Any]], list[str]]:
     """One row per deliberation of the *Délibérations* sheet, and notes on required fields left empty."""
     delibs = data.table("bureau", "deliberations")
-    seance_date = as_date(lookup(data.table("bureau", "seance"), "Date"))
+    seance_date = as_date(lookup(data.table("bureau", "seance"), rubric("seance", "date")))
     if delibs is None or seance_date is None:
         raise DocumentError("Classeur du Bureau introuvable ou date de séance manquante (feuilles « Séance » et "
                             "« Délibérations ») : rien à exporter.")
     matched = roster(data)
     people = matched.unique if matched is not None else []
-    members = members_in_office(data)
+    members, rules = members_in_office(data), seance_rules(data)
     rows, notes = [], []
     for i in range(len(delibs)):
         get = delibs.df.iloc[i].get
         q = as_int(get("number"))
-        state = question_state(people, members, q) if q is not None else None
+        state = question_state(people, members, q, rules=rules) if q is not None else None
         pref = get("prefecture_date")
-        code, name = _text(get("matiere_code")), _text(get("matiere_name"))
+        code, name = cell_text(get("matiere_code")), cell_text(get("matiere_name"))
         if not code or not name:
             notes.append(f"Question {q} : DELIB_MATIERE_CODE et DELIB_MATIERE_NOM (obligatoires) sont vides : "
                          "ajoutez les colonnes « Code matière ACTES » (ex. 8.2) et « Matière ACTES » à la feuille "
@@ -52,7 +54,7 @@ def scdl_rows(data: Dataset, collectivity: Collectivity) -> tuple[list[dict[str,
             "COLL_NOM": collectivity.name, "COLL_SIRET": collectivity.siret,
             "DELIB_ID": f"{seance_date.isoformat()}-{q if q is not None else i + 1}",
             "DELIB_DATE": seance_date.isoformat(), "DELIB_MATIERE_CODE": code, "DELIB_MATIERE_NOM": name,
-            "DELIB_OBJET": _text(get("object")), "BUDGET_ANNEE": "", "BUDGET_NOM": "",
+            "DELIB_OBJET": cell_text(get("object")), "BUDGET_ANNEE": "", "BUDGET_NOM": "",
             "PREF_ID": collectivity.pref_id, "PREF_DATE": pref.isoformat() if isinstance(pref, dt.date) else "",
             "VOTE_EFFECTIF": members or "", "VOTE_REEL": state.votes_cast if state else "",
             "VOTE_POUR": _count(get("votes_for")), "VOTE_CONTRE": _count(get("votes_against")),
@@ -72,10 +74,6 @@ def write_scdl(rows: list[dict[str, Any]], target: Path) -> Path:
     writer.writerows(rows)
     write_text(target, buffer.getvalue())
     return target
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
 
 
 def _count(value: object) -> int | str:

@@ -84,16 +84,26 @@ _YES = {"oui", "o", "yes", "vrai", "x", "1"}
 _NO = {"non", "n", "no", "faux", "0"}
 
 
-def _ouinon(value: Any, _choices: Any) -> Parsed:
+def _yes_no(choices: dict[str, str] | None) -> tuple[str, str]:
+    """The yes and no of a column: the values of the workbook's list spelt as the description's labels (whatever
+    the case), else those labels (list ``oui_non`` of the description of the workbooks)."""
+    from .description import label
+
+    yes, no = label("oui_non", "oui"), label("oui_non", "non")
+    return (choices.get(norm(yes), yes), choices.get(norm(no), no)) if choices else (yes, no)
+
+
+def _ouinon(value: Any, choices: dict[str, str] | None) -> Parsed:
+    yes, no = _yes_no(choices)
     if isinstance(value, bool):
-        return Parsed("Oui" if value else "Non", repaired=True)
+        return Parsed(yes if value else no, repaired=True)
     if isinstance(value, (int, float)) and value in (0, 1):
-        return Parsed("Oui" if value else "Non", repaired=True)
+        return Parsed(yes if value else no, repaired=True)
     key = norm(value)
-    if key in _YES:
-        return Parsed("Oui", repaired=str(value) != "Oui")
-    if key in _NO:
-        return Parsed("Non", repaired=str(value) != "Non")
+    if key in _YES or key == norm(yes):
+        return Parsed(yes, repaired=str(value) != yes)
+    if key in _NO or key == norm(no):
+        return Parsed(no, repaired=str(value) != no)
     return Parsed(clean_spaces(str(value)))  # left for the list check to report
 
 

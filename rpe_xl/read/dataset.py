@@ -20,7 +20,8 @@ from .address import cell as a1
 from .files import display_name, workbook_files
 from .safety import check_file, lock_file, reader_reason
 from .source import CalamineSource, Grid, GridSource, SheetTooLarge
-from .specs import WORKBOOKS, SheetSpec, WorkbookSpec
+from .description import workbooks
+from .specs import SheetSpec, WorkbookSpec
 from .table import Table, build_table
 
 
@@ -104,7 +105,7 @@ def recognise(sheet_names: list[str]) -> WorkbookSpec | None:
     """The workbook spec whose sheets best match the file's sheet names."""
     present = {norm(n) for n in sheet_names}
     best, best_score = None, 0
-    for spec in WORKBOOKS:
+    for spec in workbooks():
         score = sum(1 for s in spec.sheets if s.layout == "table" and norm(s.name) in present)
         if score > best_score:
             best, best_score = spec, score

@@ -57,13 +57,13 @@ def number_format(workbook: Any, sheet: str, cell: str) -> str | None:
 @lru_cache(maxsize=32)
 def _formats(path: str, _mtime: int, _size: int, sheet: str) -> dict[str, str]:
     """{A1: format code} of the cells of ``sheet`` that have a number format other than the general one."""
-    from .source import _sheet_part
+    from .source import sheet_part
 
     with zipfile.ZipFile(path) as zf:
         codes = _style_codes(zf)
         if not codes:
             return {}
-        xml = zf.read(_sheet_part(zf, sheet)).decode("utf-8", "replace")
+        xml = zf.read(sheet_part(zf, sheet)).decode("utf-8", "replace")
     out = {}
     for ref, attrs in _CELL.findall(xml):
         m = _STYLE.search(attrs)

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .files import open_book, workbook_files
-from .safety import check_file, oversized_sheets
-from .source import error_cells
+from .safety import check_file, oversized_sheets, scan_sheets
 
 _parsed: dict[tuple, tuple[Any, dict[str, Any], dict]] = {}
 _thread: threading.Thread | None = None
@@ -39,7 +38,7 @@ def start(paths: Iterable[Path]) -> None:
                 book = open_book(path)
                 too_large = oversized_sheets(path)  # never parsed: the reader reports them
                 sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names if name not in too_large}
-                _parsed[key] = (book, sheets, error_cells(path))  # zlib, like calamine, works outside the GIL
+                _parsed[key] = (book, sheets, scan_sheets(path).errors)  # zlib, like calamine, works outside the GIL
             except Exception:  # noqa: BLE001 - the reader opens the file again and reports the problem
                 continue
 

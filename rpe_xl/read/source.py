@@ -84,7 +84,7 @@ class CalamineSource:
         """Formula cells without a cached value, found in the sheet's XML (read only when a rule asks)."""
         try:
             with zipfile.ZipFile(self.path) as zf:
-                xml = zf.read(_sheet_part(zf, sheet)).decode("utf-8", "replace")
+                xml = zf.read(sheet_part(zf, sheet)).decode("utf-8", "replace")
         except (KeyError, OSError, zipfile.BadZipFile):
             return set()
         return set(_UNCOMPUTED.findall(xml)) if "<f" in xml else set()
@@ -104,8 +104,8 @@ def _empty_as_none(rows: Grid) -> Grid:
     return rows
 
 
-def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str:
-    """Zip member of a sheet, from the workbook's sheet list and relationships."""
+def sheet_part(zf: zipfile.ZipFile, sheet: str) -> str:
+    """Zip member of a sheet (``xl/worksheets/sheet2.xml``), from the workbook's sheet list and relationships."""
     from xml.sax.saxutils import unescape
 
     book = zf.read("xl/workbook.xml").decode("utf-8")

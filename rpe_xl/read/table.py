@@ -18,7 +18,8 @@ from .address import cell as a1
 from .address import column_letter
 from .coerce import day_fraction_hours, is_ambiguous_hours, is_date_shaped, parse, time_hours
 from .source import Grid
-from .specs import Field, SheetSpec, list_choices
+from .description import list_choices
+from .specs import Field, SheetSpec
 from .table_rows import find_header, left_out_finding, left_out_rows, record_rows, rows_after_total
 
 _PROBLEMS = {

@@ -53,7 +53,7 @@ OFFER = (("Assistants maternels agréés par la Pmi (A)", "am.agrees"),
          ("Nombre de MAM", "mam.nombre"), ("Places dans les MAM", "mam.places"),
          ("EAJE – nombre de places", "eaje.places"),
          ("AM actifs par ETP d'animatrice", "am.par_etp"),
-         ("Évolution du nombre d'AM de l'agglomération (%)", "am.evolution_cabbalr_pct"))
+         ("Évolution du nombre d'AM de l'agglomération (%)", "am.evolution_pct"))
 
 
 def kind_of(ident: str) -> str:

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from dataclasses import dataclass, field
-from typing import Any
 
 from ..findings import Finding, make, sort_key
 from ..read import Dataset
+from .context import Context
 from .registry import RULES
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Context:
-    """What rules need besides the workbooks: today's date and the tool's reference data."""
-
-    today: dt.date = field(default_factory=dt.date.today)
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def memo(self, key: str, compute: Any) -> Any:
-        """Compute once per run what several rules share (perimeter, planning blocks…)."""
-        if key not in self.cache:
-            self.cache[key] = compute()
-        return self.cache[key]
+__all__ = ["Context", "run_checks"]
 
 
 def _load_rules() -> None:

@@ -1,9 +1,9 @@
-"""Validate a table with its pandera model (``lazy=True``) and turn failure cases into findings."""
+"""Validate a table with the schema of its sheet (``lazy=True``) and turn failure cases into findings."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -13,13 +13,7 @@ from ..findings import Finding
 from ..read import Dataset, Table, Workbook
 from ..text import fr_value, norm, phone_advice
 from .codes import likely_code
-from .models import MODELS, Model
-
-
-@lru_cache(maxsize=None)
-def _aliases(model: type[Model]) -> dict[str, str]:
-    """field name -> French header (alias) declared in the model."""
-    return {fi.original_name: fi.name for _, fi in model.__fields__.values()}
+from .models import sheet_schema
 
 
 def list_values(wb: Workbook, table: Table, name: str) -> list[str] | None:
@@ -31,52 +25,53 @@ def list_values(wb: Workbook, table: Table, name: str) -> list[str] | None:
 
 
 def model_findings(data: Dataset, ctx, kind: str, key: str) -> list[Finding]:
-    """Findings of a table's sheet model, computed once per run (the sheet rule and the declared figures, which
+    """Findings of a table's sheet schema, computed once per run (the sheet rule and the declared figures, which
     must not count a refused cell, both ask)."""
     def build() -> list[Finding]:
         wb, table = data.workbook(kind), data.table(kind, key)
-        return validate_table(wb, table) if wb is not None and table is not None else []
+        return validate_table(wb, table, ctx.today) if wb is not None and table is not None else []
     return ctx.memo(f"sheet-model:{kind}/{key}", build)
 
 
-def validate_table(wb: Workbook, table: Table) -> list[Finding]:
-    """Findings of the sheet's model plus the drop-down lists of the workbook."""
-    model = MODELS.get((wb.kind, table.key))
-    if model is None or len(table) == 0:
+def limits_date(wb: Workbook, on: dt.date | None = None) -> dt.date:
+    """The date whose legal limits apply to a workbook: the end of the period it covers (« du … au … »), else
+    ``on`` (the day of the check)."""
+    from ..read.period import workbook_period
+
+    period = workbook_period(wb)
+    return period.end if period is not None else (on or dt.date.today())
+
+
+def validate_table(wb: Workbook, table: Table, on: dt.date | None = None) -> list[Finding]:
+    """Findings of the sheet's schema plus the drop-down lists of the workbook; ``on``: the day of the check (the
+    legal limits are those in force at the end of the workbook's period, else on that day)."""
+    sheet = wb.spec.sheet(table.key)
+    if len(table) == 0 or not any(f.check for f in sheet.fields):
         return []
-    aliases = {name: alias for name, alias in _aliases(model).items() if table.has(name)}
-    schema = model.to_schema().select_columns(list(aliases.values()))
-    allowed: dict[str, list[str]] = {}
-    for name, alias in aliases.items():
-        values = list_values(wb, table, name)
-        if values:
-            allowed[alias] = values
-    if allowed:  # one copy of the schema for all the drop-down columns
-        schema = schema.update_columns({alias: {"checks": [*schema.columns[alias].checks,
-                                                           pa.Check.isin(values, name="liste")]}
-                                        for alias, values in allowed.items()})
-    frame = table.df[list(aliases)].rename(columns=aliases)
+    needs_date = any(f.check and f.check.le_parameter for f in sheet.fields)
+    built = sheet_schema(wb.kind, table.key, limits_date(wb, on) if needs_date else (on or dt.date.today()))
+    if built is None:
+        return []
+    names = [name for name in built.columns if table.has(name)]
+    allowed = {name: values for name in names if (values := list_values(wb, table, name))}
+    schema = built.select(names, allowed)
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(table.df[names], lazy=True)
         return []
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-    by_alias = {alias: name for name, alias in aliases.items()}
     findings = []
     for case in cases.itertuples(index=False):
-        name = by_alias.get(case.column)
-        if name is None or pd.isna(case.index):
+        name = case.column
+        if name not in built.columns or pd.isna(case.index):
             continue
         i = int(case.index)
         if (i, name) in table.bad_cells:
             continue  # already reported as unreadable
         value = table.df[name].iloc[i]
-        meta = schema.columns[case.column].metadata or {}
-        check = str(case.check)
-        pattern = next((c.statistics.get("pattern") for c in schema.columns[case.column].checks
-                        if c.name == "str_matches"), None)
-        findings.append(_finding(table, i, name, case.column, check, value, allowed.get(case.column),
-                                 meta.get("code"), meta.get("form"), pattern))
+        findings.append(_finding(table, i, name, sheet.field(name).header, str(case.check), value,
+                                 allowed.get(name), built.codes.get(name), built.forms.get(name),
+                                 built.patterns.get(name)))
     return findings
 
 
@@ -92,7 +87,7 @@ def _finding(table: Table, i: int, name: str, header: str, check: str, value: An
         if code == "invalid-phone":
             message = f"{header} : {fr_value(value)} n'est pas un numéro français valide ; {phone_advice(value)}"
         elif code == "invalid-email":
-            message = f"{header} : {fr_value(value)} n'est pas une adresse mail valide (nom@domaine.fr)."
+            message = f"{header} : {fr_value(value)} n'est pas une adresse mail valide ({form})."
         else:
             code = "invalid-code"
             guess = likely_code(value, pattern) if pattern else None

@@ -33,7 +33,18 @@ def slugs(series: pd.Series, rules: Iterable[tuple[str, str]], default: str | No
 
 
 def is_oui(series: pd.Series) -> pd.Series:
-    return series.astype(object).eq("Oui")
+    """Rows answering yes: the label ``oui`` of the list ``oui_non`` of the description of the workbooks."""
+    from ...read.description import label
+
+    return series.astype(object).eq(label("oui_non", "oui"))
+
+
+def list_rules(list_key: str) -> list[tuple[str, str]]:
+    """(regular expression, value key) of the values of a list of the description that the indicators recognise by
+    keywords (``match``): ``slugs(df["motif"], list_rules("motifs_familles"))``."""
+    from ...read.description import keyword_rules
+
+    return keyword_rules(list_key)
 
 
 def filled(series: pd.Series) -> pd.Series:

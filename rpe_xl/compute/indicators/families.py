@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._common import filled, is_oui, slugs
+from ._common import filled, is_oui, list_rules, slugs
 
-MOTIFS = (("recherche", "recherche_mode_accueil"), ("employeur|contrat", "employeur_contrat"),
-          ("parentalite", "parentalite"))
-DEMANDS = (("collectif", "accueil_collectif"), ("assistant", "assistant_maternel"), ("domicile", "garde_domicile"))
+OTHER = "autre"  # a motif none of the keywords of the list ``motifs_familles`` finds
 FLAGS = (("atypical_hours", "horaires_atypiques"), ("urgency", "urgence"), ("disability", "handicap"),
          ("periscolaire", "periscolaire"))
 
@@ -21,13 +19,14 @@ def family_indicators(df: pd.DataFrame) -> dict[str, int]:
     1
     """
     out: dict[str, int] = {"contacts_familles.total": int(len(df))}
-    motif = slugs(df["motif"], MOTIFS, default="autre")
-    for _, key in (*MOTIFS, ("", "autre")):
+    motifs, demands = list_rules("motifs_familles"), list_rules("types_demande")
+    motif = slugs(df["motif"], motifs, default=OTHER)
+    for _, key in (*motifs, ("", OTHER)):
         out[f"contacts_familles.{key}"] = int((motif == key).sum())
-    demand = slugs(df["demand_type"], DEMANDS)
+    demand = slugs(df["demand_type"], demands)
     with_demand = df[filled(df["demand_type"]) & filled(df["family"])]
     out["demandes.total"] = int(with_demand["family"].nunique())
-    for _, key in DEMANDS:
+    for _, key in demands:
         out[f"demandes.{key}"] = int(df.loc[(demand == key) & filled(df["family"]), "family"].nunique())
     for field, key in FLAGS:
         out[f"demandes.{key}"] = int(with_demand.loc[is_oui(with_demand[field]), "family"].nunique())
@@ -36,10 +35,11 @@ def family_indicators(df: pd.DataFrame) -> dict[str, int]:
 
 def contacts_by_month(df: pd.DataFrame) -> dict[str, dict[int, int]]:
     """Contacts per motif slug and month number: ``{"recherche_mode_accueil": {1: 12, 2: 9, …}}``."""
-    motif = slugs(df["motif"], MOTIFS, default="autre")
+    motifs = list_rules("motifs_familles")
+    motif = slugs(df["motif"], motifs, default=OTHER)
     month = df["date"].map(lambda d: d.month if d is not None and hasattr(d, "month") else None)
     frame = pd.DataFrame({"motif": motif, "month": month}).dropna()
-    out: dict[str, dict[int, int]] = {key: {} for _, key in (*MOTIFS, ("", "autre"))}
+    out: dict[str, dict[int, int]] = {key: {} for _, key in (*motifs, ("", OTHER))}
     for (m, mo), n in frame.groupby(["motif", "month"]).size().items():
         out.setdefault(m, {})[int(mo)] = int(n)
     return out

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...text import norm
-from ._common import filled, slugs
+from ._common import filled, list_rules, slugs
 
-ACTIONS = (("numerique", "atelier_numerique"), ("eveil", "atelier_eveil"), ("structure", "structure_territoire"),
-           ("fete", "fete"), ("sortie", "sortie"), ("pret|materiel", "pret_materiel"))
-PARTICIPANTS = (("assistant|garde", "professionnels"), ("enfant", "enfants"), ("parent", "parents"))
-_PREFIXES = (("AM-", "professionnels"), ("GAD-", "professionnels"), ("E-", "enfants"), ("F-", "parents"))
-MODALITIES = (("entretien", "entretien"), ("groupe|parole", "groupe_parole"), ("reunion|conference", "reunion_collective"))
-THEMES = (("conditions", "conditions_acces_metier"), ("droit du travail", "droit_travail"),
-          ("formation", "formations_continues"), ("passerelle", "passerelles_metiers"),
-          ("besoins", "besoins_enfant"), ("eveil|developpement", "eveil_developpement"),
-          ("ressources", "ressources_territoire"), ("monenfant|mon-enfant", "monenfant"),
-          ("charte", "charte_nationale"), ("autre", "autres_sujets"))
+# participant type (key of the list ``types_participant``) -> group counted by the CAF form
+GROUPS = {"am": "professionnels", "gad": "professionnels", "enfant": "enfants", "parent": "parents"}
+DISTANCE = "distanciel"  # key of the list ``modalites``; any other modality is counted « présentiel »
+
+
+def _participant_kinds() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    """(keyword, group) of the participant types, (code prefix, group) of their identifiers, and the groups."""
+    from ...read.description import description
+
+    types = description().lists["types_participant"].values
+    idents = description().identifiers
+    words = [(v.match, GROUPS[v.key]) for v in types if v.match and v.key in GROUPS]
+    prefixes = [(idents[v.identifier].prefix + "-", GROUPS[v.key]) for v in types if v.identifier and v.key in GROUPS]
+    return words, prefixes, list(dict.fromkeys(GROUPS.values()))
 
 
 def session_indicators(seances: pd.DataFrame | None, presences: pd.DataFrame | None) -> dict[str, int]:
@@ -24,11 +27,13 @@ def session_indicators(seances: pd.DataFrame | None, presences: pd.DataFrame | N
     ``participants.<p>.<t>``: DISTINCT ``Code participant`` per type of action; ``participants.<p>.total`` is
     distinct over all séances (not the sum of the types)."""
     out: dict[str, int] = {}
-    types = [t for _, t in ACTIONS]
+    actions = list_rules("types_action")
+    types = [t for _, t in actions]
     if seances is None:
         return out
-    action = slugs(seances["action_type"], ACTIONS)
-    distance = seances["modality"].map(lambda v: "distanciel" if "distan" in norm(v) else "presentiel")
+    action = slugs(seances["action_type"], actions)
+    distance = slugs(seances["modality"], [r for r in list_rules("modalites") if r[1] == DISTANCE])
+    distance = distance.where(distance == DISTANCE, "presentiel")
     out["seances.total"] = int(len(seances))
     for t in types:
         out[f"seances.{t}"] = int((action == t).sum())
@@ -39,23 +44,24 @@ def session_indicators(seances: pd.DataFrame | None, presences: pd.DataFrame | N
     if presences is None:
         return out
     type_of = dict(zip(seances["seance"], action))
-    kind = slugs(presences["participant_type"], PARTICIPANTS)
+    words, prefixes, groups = _participant_kinds()
+    kind = slugs(presences["participant_type"], words)
     codes = presences["participant"]
-    by_prefix = codes.map({c: _kind_by_prefix(c) for c in codes.dropna().unique()})
-    kind = kind.where(kind.isin([k for _, k in PARTICIPANTS]), by_prefix)
+    by_prefix = codes.map({c: _kind_by_prefix(c, prefixes) for c in codes.dropna().unique()})
+    kind = kind.where(kind.isin(groups), by_prefix)
     frame = pd.DataFrame({"action": presences["seance"].map(type_of), "kind": kind, "code": codes})
     frame = frame[filled(frame["code"]) & frame["kind"].notna()]
     per_type = frame.drop_duplicates().groupby(["kind", "action"]).size()  # rows without a séance type drop out
     totals = frame[frame["action"].notna()].drop_duplicates(["kind", "code"])["kind"].value_counts()
-    for _, p in PARTICIPANTS:
+    for p in groups:
         out[f"participants.{p}.total"] = int(totals.get(p, 0))
         for t in types:
             out[f"participants.{p}.{t}"] = int(per_type.get((p, t), 0))
     return out
 
 
-def _kind_by_prefix(code) -> str | None:
-    return next((k for p, k in _PREFIXES if isinstance(code, str) and code.upper().startswith(p)), None)
+def _kind_by_prefix(code, prefixes: list[tuple[str, str]]) -> str | None:
+    return next((k for p, k in prefixes if isinstance(code, str) and code.upper().startswith(p)), None)
 
 
 def seances_by_commune(seances: pd.DataFrame | None) -> dict[str, int]:
@@ -79,17 +85,18 @@ def exchange_indicators(df: pd.DataFrame | None, theme_list: list[str] | None = 
     """``echanges.<modalite>.<theme>``: rows (séances d'échange) per modality and theme; every theme of the
     workbook's list appears (0 when none). ``echanges_participants.<modalite>`` sums ``Nb participants``."""
     out: dict[str, int] = {}
-    themes = [t for _, t in THEMES]
+    rules, modalities = list_rules("themes_echanges"), list_rules("modalites_echange")
+    themes = [t for _, t in rules]
     for label in theme_list or []:
-        s = slugs(pd.Series([label]), THEMES).iloc[0]
+        s = slugs(pd.Series([label]), rules).iloc[0]
         if s and s not in themes:
             themes.append(s)
     if df is None:
         return out
-    mod = slugs(df["modality"], MODALITIES)
-    theme = slugs(df["theme"], THEMES)
+    mod = slugs(df["modality"], modalities)
+    theme = slugs(df["theme"], rules)
     themes += [t for t in theme.dropna().unique() if t not in themes]
-    for _, m in MODALITIES:
+    for _, m in modalities:
         mine = mod == m
         out[f"echanges.{m}.total"] = int(mine.sum())
         for t in themes:

@@ -6,13 +6,16 @@ import datetime as dt
 
 import pandas as pd
 
-from ...compute.indicators._common import filled
+from ...compute.indicators import filled
 from ...findings import Finding, make
+from ...parameters import parameter
 from ...read import Dataset, Table
 from ...read.coerce import is_formula_error
+from ...read.description import label
 from ...text import fr_date, fr_value, norm
 from ..registry import rule
 from .common import date_checks, duplicate_keys, present
+from .common import header as header_of
 from .declared import cells_text, not_compared, refused_by_model, rejected, row_check
 
 
@@ -20,8 +23,8 @@ def _t(data: Dataset, key: str) -> Table | None:
     return data.table("assistants_maternels", key)
 
 
-# the status of assistante maternelle and its approval date from the law n° 77-505 of 17 May 1977
-FIRST_APPROVAL = dt.date(1977, 5, 17)
+# the status of assistante maternelle and its approval exist from a dated text (rpe_xl/data/agrement/)
+APPROVAL = "agrement/statut_assistant_maternel"
 
 
 @rule
@@ -57,11 +60,12 @@ def listing_dates(data: Dataset, ctx) -> list[Finding]:
     t = _t(data, "listing_am")
     findings = (date_checks(t, "approval_date", ctx.today, working_day=False)
                 + date_checks(t, "last_contact", ctx.today, working_day=False))
+    status = parameter(APPROVAL)
     if t is not None and t.has("approval_date"):
         findings += [t.finding("implausible-date", i, "approval_date",
-                               f"Date d'agrément {fr_date(d)} : avant le statut d'assistante maternelle (loi du 17 mai "
-                               "1977) ; corrigez l'année.", value=d.isoformat())
-                     for i, d in enumerate(t.df["approval_date"]) if isinstance(d, dt.date) and d < FIRST_APPROVAL]
+                               f"Date d'agrément {fr_date(d)} : avant le statut d'assistante maternelle "
+                               f"({status.cite_at(status.since)}) ; corrigez l'année.", value=d.isoformat())
+                     for i, d in enumerate(t.df["approval_date"]) if isinstance(d, dt.date) and not status.at(d)]
     return findings
 
 
@@ -89,21 +93,24 @@ def _coherence(data: Dataset, ctx) -> list[Finding]:
         return ~pd.Series(df.index.isin(bad), index=df.index)
 
     def equals(name: str, value: str) -> pd.Series:
-        return df[name].astype(object).eq(value) if has(name) else pd.Series(False, index=df.index)
+        """Rows whose ``name`` is the Oui/Non value ``value`` (key of the list ``oui_non``)."""
+        return df[name].astype(object).eq(label("oui_non", value)) if has(name) else pd.Series(False, index=df.index)
 
+    yes, no = label("oui_non", "oui"), label("oui_non", "non")
+    active = header_of(t, "active")
     code = df["am_code"].tolist() if has("am_code") else [None] * len(df)
     sept = df["places_september"].astype("Float64") if has("places_september") else None
     places = df["places"].astype("Float64") if has("places") else None
     findings = []
     if sept is not None:
         ok_sept = accepted("places_september")
-        for i in df.index[(equals("active", "Non") & (sept >= 1) & ok_sept).fillna(False)]:
+        for i in df.index[(equals("active", "non") & (sept >= 1) & ok_sept).fillna(False)]:
             n = int(sept.iloc[i])
             findings.append(t.finding("incoherent-row", i, "places_september",
                                       f"{code[i]} n'est pas en activité mais a {fr_value(n)} place(s) "
-                                      "disponible(s) pour septembre : videz la cellule, ou passez « En activité » "
-                                      "à Oui.", value=n))
-        for i in df.index[equals("active", "Oui") & sept.isna() & ok_sept]:
+                                      f"disponible(s) pour septembre : videz la cellule, ou passez « {active} » à "
+                                      f"{yes}.", value=n))
+        for i in df.index[equals("active", "oui") & sept.isna() & ok_sept]:
             findings.append(t.finding("missing-value", i, "places_september",
                                       f"{code[i]} est en activité : saisissez ses places disponibles pour septembre "
                                       "(0 s'il n'en a pas).", severity="avertissement"))
@@ -114,14 +121,14 @@ def _coherence(data: Dataset, ctx) -> list[Finding]:
                                           f"{code[i]} : {fr_value(n)} places disponibles pour {fr_value(most)} "
                                           "places agréées ; une AM ne peut offrir plus que son agrément : corrigez "
                                           "l'une des deux valeurs.", value=n, expected=f"<= {most}"))
-    for i in df.index[equals("monenfant_updated", "Oui") & equals("monenfant_registered", "Non")]:
+    for i in df.index[equals("monenfant_updated", "oui") & equals("monenfant_registered", "non")]:
         findings.append(t.finding("incoherent-row", i, "monenfant_updated",
                                   f"{code[i]} a des disponibilités à jour sur monenfant.fr sans y être inscrit : "
-                                  "passez « Inscrit monenfant.fr » à Oui, ou celle-ci à Non."))
-    for i in df.index[equals("underactivity_support", "Oui") & equals("underactivity", "Non")]:
+                                  f"passez « {header_of(t, 'monenfant_registered')} » à {yes}, ou celle-ci à {no}."))
+    for i in df.index[equals("underactivity_support", "oui") & equals("underactivity", "non")]:
         findings.append(t.finding("incoherent-row", i, "underactivity_support",
                                   f"{code[i]} est accompagné(e) pour sous-activité sans sous-activité signalée : "
-                                  "passez « Sous-activité signalée » à Oui, ou celle-ci à Non.",
+                                  f"passez « {header_of(t, 'underactivity')} » à {yes}, ou celle-ci à {no}.",
                                   severity="avertissement"))
     return findings
 
@@ -165,7 +172,8 @@ def mam_against_listing(data: Dataset, ctx) -> list[Finding]:
                 f"{name} : {fr_value(int(typed))} {what} saisis ici, {fr_value(actual)} d'après la feuille Listing AM "
                 f"(AM dont la colonne {letter} vaut « {name} ») : corrigez ce nombre ou le listing.",
                 value=int(typed), expected=actual, severity="erreur"))
-    mam_list = set(data.workbook("assistants_maternels").lists.values.get("MAM", []))
+    wb = data.workbook("assistants_maternels")
+    mam_list = set(wb.lists.values.get(wb.spec.sheet("listing_am").field("mam").list_name, []))
     for i, name in enumerate(listing.df["mam"]):
         if present(name) and name not in names and (not mam_list or name in mam_list):
             findings.append(listing.finding("unknown-reference", i, "mam",
@@ -174,10 +182,12 @@ def mam_against_listing(data: Dataset, ctx) -> list[Finding]:
     return findings
 
 
-def total_findings(t: Table | None, fields: tuple[str, ...], label: str) -> list[Finding]:
-    """The cached values of a table's TOTAL row against the sum of its rows (``total-mismatch``)."""
+def total_findings(t: Table | None, fields: tuple[str, ...], label: str | None = None) -> list[Finding]:
+    """The cached values of a table's TOTAL row against the sum of its rows (``total-mismatch``); ``label`` names
+    the table in messages (default: its sheet)."""
     if t is None or not t.total_row:
         return []
+    label = label or t.sheet
     findings = []
     for field in fields:
         cell, typed = t.total_cell(field), t.total_values.get(field)
@@ -199,5 +209,4 @@ def total_findings(t: Table | None, fields: tuple[str, ...], label: str) -> list
 
 @rule
 def mam_eaje_totals(data: Dataset, ctx) -> list[Finding]:
-    return (total_findings(_t(data, "mam"), ("am_count", "places"), "MAM")
-            + total_findings(_t(data, "eaje"), ("places",), "EAJE"))
+    return total_findings(_t(data, "mam"), ("am_count", "places")) + total_findings(_t(data, "eaje"), ("places",))

@@ -1,7 +1,8 @@
 """Rules on the CAF budget forms as sheets: which ``BP …`` sheets are forms of the budget, their titles, the
 signature date, the header fields across the years, the lines present one year and missing another. The
 other budget rules (``budget_hypotheses``, ``budget_deviations``, ``budget_arithmetic``, ``budget_team_etp``,
-``budget_caf_share``) are imported here, and :func:`budget_findings` runs them all for ``rpe-xl budget``.
+``budget_caf_share``) are imported here, which registers them; ``rpe-xl budget`` runs them all
+(:data:`rpe_xl.validate.selections.BUDGET_RULES`).
 
 >>> valid_phone("03 21 61 50 00")
 True
@@ -15,24 +16,21 @@ from ...findings import Finding, make
 from ...read.budget_form import CHARGES, HEADER_TITLES, PRODUITS
 from ...read.coerce import is_date_shaped, parse
 from ...read.dataset import Dataset
+from ...read.description import pattern
 from ...text import fr_value, norm, phone_advice
 from ..registry import rule
-from .budget_arithmetic import budget_form_arithmetic
-from .budget_caf_share import budget_caf_share
-from .budget_deviations import budget_contributions, budget_line_deviations
-from .budget_hypotheses import budget_book, budget_hypotheses
-from .budget_team_etp import budget_etp, team_etp  # noqa: F401  (team_etp: imported from here by other code)
-
-_PHONE = re.compile(r"^(?:0|\+33 ?|0033 ?)[1-9](?:\d{8}|(?:[ .\-,]\d{2}){4})$")
+from . import budget_arithmetic, budget_caf_share, budget_deviations, budget_team_etp  # noqa: F401  (registers them)
+from .budget_hypotheses import budget_book
 
 
 def valid_phone(text: object) -> bool:
-    """French number: 10 digits starting 0 (or +33), written in one block or in pairs with one separator.
+    """French number, as the description of the workbooks writes it (the phone pattern the *Listing AM* column is
+    checked with too): 10 digits starting 0 (or +33), in one block or in pairs with one kind of separator.
 
     >>> valid_phone("03 21 61 50 00"), valid_phone("03,2161,50,00")
     (True, False)
     """
-    return isinstance(text, str) and bool(_PHONE.match(text.strip()))
+    return isinstance(text, str) and re.match(pattern("phone").regex, text.strip()) is not None
 
 
 @rule
@@ -147,18 +145,3 @@ def budget_lines_across_years(data: Dataset, ctx) -> list[Finding]:
 def _reported(found: list[Finding], sheet: str, label: str) -> bool:
     return any(f.sheet == sheet and f.value == label for f in found)
 
-
-BUDGET_RULES = (budget_hypotheses, budget_line_deviations, budget_form_arithmetic, budget_contributions,
-                budget_form_sheets, budget_headers, budget_etp, budget_lines_across_years, budget_caf_share)
-
-
-def budget_findings(data: Dataset, ctx=None) -> list[Finding]:
-    """The findings of the budget rules only (for ``rpe-xl budget``), with the sheet-model checks of
-    *Hypothèses* (drop-down lists, required cells), which the budget rules leave to them."""
-    from ..runner import Context
-    from ..schema import validate_table
-
-    ctx = ctx or Context()
-    wb, table = data.workbook("budget"), data.table("budget", "hypotheses")
-    sheet = validate_table(wb, table) if wb is not None and table is not None else []
-    return sheet + [f for fn in BUDGET_RULES for f in fn(data, ctx)]

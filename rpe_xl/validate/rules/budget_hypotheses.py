@@ -107,17 +107,16 @@ def _raw(table, i: int, name: str):
 def _reported_by_sheet_check(wb, table, i: int, name: str) -> bool:
     """Whether the sheet's model already reports this *Hypothèses* cell: an empty required cell
     (``missing-value``) or a value outside the workbook's drop-down list (``value-not-in-list``)."""
-    from ..models import MODELS
     from ..schema import list_values
 
     if (i, name) in table.bad_cells:
         return True   # unreadable (TRUE, #REF!…): reported by the reading with what to type
-    model = MODELS.get((wb.kind, table.key))
-    if model is None or not table.has(name):
+    sheet = wb.spec.sheet(table.key)
+    if not any(f.check for f in sheet.fields) or not table.has(name):
         return False
     value = table.df[name].iloc[i]
     if value is None or (isinstance(value, float) and value != value):
-        column = model.to_schema().columns.get(wb.spec.sheet(table.key).field(name).header)
-        return column is not None and not column.nullable
+        check = sheet.field(name).check
+        return check is not None and not check.nullable
     allowed = list_values(wb, table, name)
     return bool(allowed) and value not in allowed

@@ -18,6 +18,7 @@ from ...read.dataset import Dataset
 from ...text import fr_number, fr_value, norm
 from ..registry import rule
 from .budget_hypotheses import HYP, budget_book
+from .team_etp import doubtful_etp_cells
 
 
 @rule
@@ -47,8 +48,6 @@ def team_etp(data: Dataset, ctx) -> tuple[Decimal | None, str, list[str]] | None
     >>> team_etp(data, ctx)
     (Decimal('4.8'), 'RPE_equipe_planning.xlsx › Équipe', [])
     """
-    from .team import doubtful_etp_cells
-
     t = data.table("equipe", "equipe")
     if t is None or not t.has("etp") or len(t) == 0:
         return None

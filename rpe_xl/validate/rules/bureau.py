@@ -9,107 +9,59 @@ and an unreadable cell holds back the conclusions built on it.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections import Counter
 
-from ...compute.roster import Roster, build_roster, closest_person, namesakes
-from ...compute.seance import (EXCUSED, MAX_QUESTION, PRESENT, REPRESENTED, Attendee, attendees, canonical_status,
-                               is_status, present_at)
+from ...compute.bureau import (cell_text, file_date, implausible_arrivals, members_in_office, officers,  # noqa: F401
+                               usable)
+from ...compute.bureau import roster as matched_roster
+from ...compute.roster import Roster, closest_person, namesakes
+from ...compute.seance import Attendee, canonical_status, is_status, present_at
 from ...findings import Finding
 from ...read import Dataset
 from ...read.dataset import value_of
+from ...read.description import label, labels, rubric, rubrics
+from ...read.list_labels import known, rubric_key  # noqa: F401  (rubric_key: shared by the Bureau rules)
 from ...read.table import Table
 from ...text import fr_value, norm
 from ..registry import rule
+from .common import header
 
-SEANCE_COUNTS = (  # Séance key, status counted in Présences
-    ("Présents (feuille de présence)", PRESENT),
-    ("Représentés (pouvoirs)", REPRESENTED),
-    ("Absents excusés", EXCUSED),
-)
-OFFICERS = ("Président", "Secrétaire de séance")
+STATUSES = ("present", "represente", "excuse")  # keys of the list ``statut_presence`` the rules count
+# (rubric of the Séance sheet, status counted in Présences), keys of the description
+SEANCE_COUNTS = (("presents", "present"), ("representes", "represente"), ("excuses", "excuse"))
 ODD_SPACES = ("\u00a0", "\u202f", "\u2007")  # no-break spaces pasted from Word or a mail
-DATE_RUBRICS = {  # rubrics of the key/value sheets that hold a date (the deliberation prints them)
-    "seance": ("Date", "Date de convocation"),
-    "contexte": ("Projet de territoire – Conseil communautaire du", "Services communs – Conseil communautaire du",
-                 "Mise en place des services communs", "Comité partenarial", "Date de la commission",
-                 "Agrément en vigueur jusqu'au", "Délégations du Conseil communautaire"),  # the last one: a prefix
-}
-FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # Bureau_AAAA-MM-JJ.xlsx
 
 
 def _tables(data: Dataset):
     return data.table("bureau", "membres"), data.table("bureau", "presences"), data.table("bureau", "deliberations")
 
 
-def usable(table: Table | None, *fields: str) -> bool:
-    """The table exists and none of ``fields`` is a missing column (already reported as ``missing-column``)."""
-    return table is not None and not any(f in table.missing or not table.has(f) for f in fields)
+def statuses_known(data: Dataset) -> bool:
+    """The Bureau workbook's list of statuses holds the statuses the rules count (else ``list-value-unknown``)."""
+    return known(data.workbook("bureau"), "statut_presence", *STATUSES)
 
 
-def roster(data: Dataset, ctx=None) -> Roster | None:
-    """The attendance sheet matched with *Membres* (see :func:`build_roster`), or None without names."""
-    membres, presences, _ = _tables(data)
-    if not usable(presences, "last_name", "first_name"):
+def roster(data: Dataset, ctx=None, statuses: bool = True) -> Roster | None:
+    """The attendance sheet matched with *Membres* (:func:`rpe_xl.compute.bureau.roster`): None without names, or,
+    for the rules that read the statuses (``statuses``), while the workbook's list lacks one of them (those rules
+    are then not applied: ``list-value-unknown`` says so)."""
+    if statuses and not statuses_known(data):
         return None
-
-    def build() -> Roster:
-        unreadable = {i for i, f in presences.bad_cells if f == "from_question"} | implausible_arrivals(presences)
-        people = attendees(presences.df, membres.df if membres is not None else None, unreadable)
-        members = (list(zip(map(cell_text, membres.df["last_name"]), map(cell_text, membres.df["first_name"])))
-                   if usable(membres, "last_name", "first_name") else [])
-        seance = data.table("bureau", "seance")
-        officers = [str(value_of(seance, k)[0] or "") for k in OFFICERS] if seance is not None else []
-        return build_roster(people, members, officers)
-
-    return ctx.memo("bureau-roster", build) if ctx is not None else build()
-
-
-def implausible_arrivals(presences: Table) -> set[int]:
-    """Rows whose « À partir de la question » is too large to be a question number (a date Excel made of it)."""
-    if not usable(presences, "from_question"):
-        return set()
-    numbers = presences.df["from_question"].astype("Float64")
-    return set(numbers.index[(numbers > MAX_QUESTION).fillna(False)].tolist())
-
-
-def rubric_key(text: object) -> str:
-    """Key of a rubric, as :func:`value_of` matches them (case, accents, spaces, kind of dash)."""
-    return re.sub(r"[\u2010-\u2015-]+", "-", norm(text))
+    return matched_roster(data, ctx)
 
 
 def is_date_rubric(kind: str, key: object) -> bool:
-    """The rubric ``key`` of sheet ``kind`` (``seance``/``contexte``) holds a date."""
+    """The rubric ``key`` of sheet ``kind`` (``seance``/``contexte``) holds a date (``date`` in the description)."""
     k = rubric_key(key)
-    return bool(k) and any(k == rubric_key(d) or (d.startswith("Délégations") and k.startswith(rubric_key(d)))
-                           for d in DATE_RUBRICS.get(kind, ()))
-
-
-def file_date(name: str) -> dt.date | None:
-    """The séance's date in the workbook's name: ``file_date("Bureau_2025-09-30.xlsx") == dt.date(2025, 9, 30)``."""
-    m = FILE_DATE.search(name or "")
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
-    except ValueError:
-        return None
-
-
-def members_in_office(data: Dataset) -> int:
-    """Members in office: rows of *Membres*, else the Séance's declared figure."""
-    membres = data.table("bureau", "membres")
-    if membres is not None and len(membres):
-        return len(membres)
-    seance = data.table("bureau", "seance")
-    declared, _ = value_of(seance, "Membres en exercice") if seance is not None else (None, None)
-    return int(declared) if isinstance(declared, (int, float)) else 0
+    return bool(k) and any(r.date and (k == rubric_key(r.label) or (r.prefix and k.startswith(rubric_key(r.label))))
+                           for r in rubrics(kind))
 
 
 @rule
 def bureau_members(data: Dataset, ctx) -> list[Finding]:
     """Every person of Présences is a member and vice versa (surname AND first name), once."""
     membres, presences, _ = _tables(data)
-    r = roster(data, ctx)
+    r = roster(data, ctx, statuses=False)
     if r is None or not usable(membres, "last_name", "first_name"):
         return []
     out: list[Finding] = []
@@ -147,14 +99,14 @@ def bureau_members(data: Dataset, ctx) -> list[Finding]:
     for j in r.unmatched_members:
         out.append(membres.finding("unknown-member", j, "last_name",
                                    f"{names[j]} n'a pas de ligne sur la feuille « Présences » : ajoutez-la avec son "
-                                   "statut (Présent, Représenté ou Absent excusé)."))
+                                   f"statut ({_either(labels('statut_presence'))})."))
     return out
 
 
 def _misspelt(membres: Table, presences: Table, r: Roster, i: int, j: int, part: str, wrong: str) -> Finding:
     """One finding at the cell whose spelling is the odd one of a name the two sheets write differently."""
     field = "last_name" if part == "last" else "first_name"
-    label = "Nom" if part == "last" else "Prénom"
+    title = header(presences, field)
     row_value, member_value = presences.df[field].iloc[i], membres.df[field].iloc[j]
     if wrong == "row":
         table, k, typed, other, other_sheet, other_row = presences, i, row_value, member_value, membres, j
@@ -162,7 +114,7 @@ def _misspelt(membres: Table, presences: Table, r: Roster, i: int, j: int, part:
         table, k, typed, other, other_sheet, other_row = membres, j, member_value, row_value, presences, i
     right = r.people[i].name
     return table.finding("member-name-mismatch", k, field,
-                         f"{label} {fr_value(typed)} : la feuille « {other_sheet.sheet} » écrit {fr_value(other)} "
+                         f"{title} {fr_value(typed)} : la feuille « {other_sheet.sheet} » écrit {fr_value(other)} "
                          f"(ligne {other_sheet.rows[other_row]}). Vouliez-vous dire « {right} » ? Corrigez l'orthographe pour que les "
                          "deux feuilles donnent le même nom.", value=cell_text(typed), expected=right)
 
@@ -174,19 +126,20 @@ def bureau_statuses(data: Dataset, ctx) -> list[Finding]:
     r = roster(data, ctx)
     if r is None or not usable(presences, "status"):
         return []
+    present, represented = label("statut_presence", "present"), label("statut_presence", "represente")
     out: list[Finding] = []
     for i, p in enumerate(r.people):
         if i in r.duplicate_of:
             continue
-        if p.holder and not is_status(p.status, REPRESENTED):
+        if p.holder and not is_status(p.status, represented):
             out.append(presences.finding("member-status-conflict", i, "proxy_holder",
                                          f"{p.name} a le statut {fr_value(p.status)} et un mandataire "
-                                         f"({p.holder}) : mettez le statut « Représenté » ou videz le mandataire.",
+                                         f"({p.holder}) : mettez le statut « {represented} » ou videz le mandataire.",
                                          value=p.holder))
-        if p.from_question is not None and not is_status(p.status, PRESENT):
+        if p.from_question is not None and not is_status(p.status, present):
             out.append(presences.finding("member-status-conflict", i, "from_question",
                                          f"{p.name} a le statut {fr_value(p.status)} mais une question d'arrivée "
-                                         f"({p.from_question}) : mettez « Présent » ou videz cette cellule.",
+                                         f"({p.from_question}) : mettez « {present} » ou videz cette cellule.",
                                          value=p.from_question))
     return out
 
@@ -204,17 +157,20 @@ def bureau_seance_counts(data: Dataset, ctx) -> list[Finding]:
     out: list[Finding] = []
     checks = []
     if membres is not None:
-        checks.append(("Membres en exercice", {len(membres)}, len(membres), "lignes de la feuille « Membres »"))
-    r = roster(data, ctx) if usable(presences, "status") else None
-    if usable(presences, "status"):
+        checks.append((rubric("seance", "membres_en_exercice"), {len(membres)}, len(membres),
+                       "lignes de la feuille « Membres »"))
+    if usable(presences, "status") and statuses_known(data):  # else: reported as ``list-value-unknown``
+        r = roster(data, ctx)
         typed = Counter(str(v).casefold() for v in _typed_statuses(data, presences))
         read = [canonical_status(v) for v in presences.df["status"]]
         outside = r.non_members if r is not None else set()
         inside = Counter(s for i, s in enumerate(read) if i not in outside)
-        for key, status in SEANCE_COUNTS:
+        for key, status_key in SEANCE_COUNTS:
+            status = label("statut_presence", status_key)
             accepted = {inside[status], read.count(status), typed[status.casefold()]}
             members_only = inside[status]
-            checks.append((key, accepted, members_only, f"lignes « {status} » de la feuille « Présences »"))
+            checks.append((rubric("seance", key), accepted, members_only,
+                           f"lignes « {status} » de la feuille « Présences »"))
     for key, accepted, computed, what in checks:
         declared, i = value_of(seance, key)
         if i is None or declared is None:
@@ -243,7 +199,7 @@ def bureau_officers(data: Dataset, ctx) -> list[Finding]:
     if seance is None or r is None or not usable(presences, "status", "from_question"):
         return []
     out: list[Finding] = []
-    for key in OFFICERS:
+    for key in officers():
         name, i = value_of(seance, key)
         if i is None or not name:
             continue
@@ -266,13 +222,14 @@ def bureau_officers(data: Dataset, ctx) -> list[Finding]:
     return out
 
 
+def _either(values: dict[str, str]) -> str:
+    """``Présent, Représenté ou Absent excusé``."""
+    shown = list(values.values())
+    return ", ".join(shown[:-1]) + " ou " + shown[-1] if len(shown) > 1 else "".join(shown)
+
+
 def which_one(typed: object, same: list[Attendee]) -> str:
     """The members a name typed alone may mean: ``« COCQ » : COCQ Bertrand ou COCQ Marcel ?``."""
     names = [p.name for p in same]
     return f"{fr_value(str(typed).strip())} : {', '.join(names[:-1])} ou {names[-1]} ?"
-
-
-def cell_text(value: object) -> str:
-    """A cell's text, stripped; empty for an empty cell."""
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
 

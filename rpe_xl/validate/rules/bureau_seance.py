@@ -8,17 +8,20 @@ import datetime as dt
 import re
 
 from ...compute.roster import closest_person, namesakes
-from ...compute.seance import Attendee, as_date, as_int, question_as_date
+from ...compute.bureau import bureau_tables
+from ...compute.seance import Attendee, question_as_date
 from ...compute.territory import in_perimeter
 from ...findings import Finding
 from ...read import Dataset
 from ...read.coerce import parse
 from ...read.dataset import value_of
+from ...read.description import rubric, rubric_spec
+from ...read.label_sheet import as_date, as_int
 from ...reference import communes as communes_ref
 from ...text import fr_date, fr_value, norm
 from ..registry import rule
-from .bureau import (_tables, bureau_members, bureau_officers, bureau_seance_counts, bureau_statuses, cell_text,
-                     file_date, implausible_arrivals, is_date_rubric, rubric_key, usable, which_one)
+from .bureau import (bureau_members, bureau_officers, bureau_seance_counts, bureau_statuses, cell_text, file_date,
+                     implausible_arrivals, is_date_rubric, rubric_key, usable, which_one)
 from .bureau_votes import bureau_proxies, bureau_quorum_votes
 from .common import present
 from .declared import cells_text, not_compared
@@ -47,8 +50,9 @@ def bureau_context_communes(data: Dataset, ctx) -> list[Finding]:
     out: list[Finding] = []
     doubtful = doubtful_communes(data, ctx)
     spans = perimeter(data, ctx) or {}
+    counted = rubric_spec("contexte", "communes_couvertes").pattern  # « Communes couvertes au 01/01/2025 … »
     for i, (key, declared) in enumerate(zip(contexte.df["key"], contexte.df["value"])):
-        m = re.search(r"communes couvertes au (\d{2}/\d{2}/\d{4})", norm(key))
+        m = re.search(counted, norm(key))
         if not m or declared is None or (isinstance(declared, str) and not declared.strip()):
             continue
         if as_int(declared) is None or isinstance(declared, bool):
@@ -118,7 +122,7 @@ def bureau_seance_dates(data: Dataset, ctx) -> list[Finding]:
     if not usable(seance, "key", "value") or wb is None:
         return []
     out: list[Finding] = []
-    typed, i = value_of(seance, "Date")
+    typed, i = value_of(seance, rubric("seance", "date"))
     day, named = as_date(typed), file_date(wb.name)
     if day is not None and named is not None and day != named:
         out.append(seance.finding("date-out-of-period", i, "value",
@@ -129,11 +133,12 @@ def bureau_seance_dates(data: Dataset, ctx) -> list[Finding]:
     if not refs:
         return out
     shown = fr_date(day or named)
-    conv, k = value_of(seance, "Date de convocation")
+    convocation = rubric("seance", "date_convocation")
+    conv, k = value_of(seance, convocation)
     conv = as_date(conv)
     if conv is not None and all(conv >= r for r in refs):
         out.append(seance.finding("date-order", k, "value",
-                                  f"Date de convocation {fr_date(conv)} : elle doit précéder la séance du {shown} : "
+                                  f"{convocation} {fr_date(conv)} : elle doit précéder la séance du {shown} : "
                                   "corrigez-la.", value=fr_date(conv)))
     for field, what in (("prefecture_date", "Réception en sous-préfecture"), ("publication_date", "Publication")):
         if not usable(delibs, field):
@@ -166,7 +171,7 @@ def bureau_arrivals(data: Dataset, ctx) -> list[Finding]:
 @rule
 def bureau_signatories(data: Dataset, ctx) -> list[Finding]:
     """The signatory of a deliberation (« NOM Prénom, qualité ») is a member of the Bureau."""
-    membres, _, delibs = _tables(data)
+    membres, _, delibs = bureau_tables(data)
     if not usable(delibs, "signatory") or not usable(membres, "last_name", "first_name") or not len(membres):
         return []
     listed = [Attendee(cell_text(a), cell_text(b), None) for a, b in zip(membres.df["last_name"], membres.df["first_name"])]

@@ -1,7 +1,8 @@
 """Rules on the votes of the Bureau séance: proxies, and the quorum and votes of each question.
 
-Quorum and votes follow the guide §7 (CGCT L2121-17, L2121-20), computed by ``compute/seance.py`` from the
-attendance sheet matched with the members (``compute/roster.py``). A person who is surely no member is not
+Quorum and votes follow the guide §7 (CGCT L2121-17, L2121-20, and the covid-19 derogations at the séance's date:
+``compute/seance_rules.py``), computed by ``compute/seance.py`` from the attendance sheet matched with the members
+(``compute/roster.py``). A person who is surely no member is not
 counted; a member whose arrival cannot be read, or a row that may be a misspelt member, may or may not count:
 a conclusion is drawn only when it is the same either way, the others wait with one ``declared-not-compared``.
 """
@@ -11,26 +12,31 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from ...compute.bureau import bureau_tables, members_in_office, seance_rules, usable
 from ...compute.roster import Roster, namesakes
-from ...compute.seance import PRESENT, REPRESENTED, Attendee, as_int, is_status, present_at, question_state
+from ...compute.seance import PRESENT, REPRESENTED, Attendee, is_status, present_at, question_state
+from ...compute.seance_rules import SeanceRules
 from ...findings import Finding
 from ...read import Dataset
+from ...read.label_sheet import as_int
 from ...read.table import Table
 from ...text import fr_value
 from ..registry import rule
-from .bureau import ODD_SPACES, _tables, members_in_office, roster, usable, which_one
+from .bureau import ODD_SPACES, roster, which_one
 
 VOTES = ("votes_for", "votes_against", "abstentions", "not_voting")
 
 
 @rule
 def bureau_proxies(data: Dataset, ctx) -> list[Finding]:
-    """A mandataire is a present member, carries one proxy only, and is there at each question voted."""
-    _, presences, delibs = _tables(data)
+    """A mandataire is a present member, carries as many proxies as the law allows on the séance's date (one), and
+    is there at each question voted."""
+    _, presences, delibs = bureau_tables(data)
     r = roster(data, ctx)
     if r is None or not usable(presences, "status", "proxy_holder"):
         return []
     out: list[Finding] = []
+    rules = seance_rules(data)
     by_key = {p.key: p for p in r.unique}
     strangers = {r.people[i].key for i in r.non_members}
     reported = {f.cell for f in data.findings if f.workbook == presences.workbook and f.sheet == presences.sheet}
@@ -64,11 +70,11 @@ def bureau_proxies(data: Dataset, ctx) -> list[Finding]:
                    f"procuration de {p.name} est nulle ; indiquez un membre présent.")
         else:
             carried[holder.key] += 1
-            if carried[holder.key] > 1:
+            if carried[holder.key] > rules.proxies_per_member:
                 out.append(presences.finding("proxy-multiple", i, "proxy_holder",
-                                             f"{holder.name} porte déjà une procuration : un membre ne peut en "
-                                             f"porter qu'une (CGCT L2121-20) ; confiez celle de {p.name} à un "
-                                             "autre membre présent.", value=p.holder))
+                                             f"{holder.name} porte déjà {_proxies(rules.proxies_per_member)} : un "
+                                             f"membre ne peut en porter {_at_most(rules)} ; confiez celle de "
+                                             f"{p.name} à un autre membre présent.", value=p.holder))
             elif p.holder != holder.name and presences.cell(i, "proxy_holder") not in reported:
                 out.append(_holder_spelling(presences, i, p.holder, holder.name))
             continue
@@ -107,12 +113,12 @@ def bureau_quorum_votes(data: Dataset, ctx) -> list[Finding]:
     A member whose arrival question cannot be read may or may not be there, a row matching no member may be a
     member whose name is misspelt beyond recognition: a conclusion is drawn only when it is the same whether they
     are counted or not; the others are held back with one ``declared-not-compared``."""
-    _, presences, delibs = _tables(data)
+    _, presences, delibs = bureau_tables(data)
     r = roster(data, ctx)
     if r is None or not usable(presences, "status", "from_question") or not usable(delibs, "number"):
         return []
     out: list[Finding] = []
-    people, members = r.unique, members_in_office(data)
+    people, members, rules = r.unique, members_in_office(data), seance_rules(data)
     unsure = [p for p in people if p.arrival_unknown and is_status(p.status, PRESENT)]
     doubtful = [i for i in sorted(r.maybe_members) if i not in r.duplicate_of]
     ambiguous = {i: c for i, c in r.ambiguous_holders.items() if i not in r.duplicate_of and i not in r.non_members}
@@ -123,15 +129,15 @@ def bureau_quorum_votes(data: Dataset, ctx) -> list[Finding]:
         q = as_int(number)
         if q is None:
             continue
-        low = question_state(r.certain, members, q)
-        high = question_state(likely, members, q, assume_present=True) if unsure or doubtful or ambiguous else low
+        low = question_state(r.certain, members, q, rules=rules)
+        high = (question_state(likely, members, q, assume_present=True, rules=rules) if unsure or doubtful or ambiguous
+                else low)
         if not high.quorum_ok:
             out.append(delibs.finding("quorum-not-met", j, "number",
-                                      f"Question {q} : {len(high.present)} membres présents pour {members} en "
-                                      f"exercice, il en faut {high.needed} (les pouvoirs ne comptent pas, CGCT "
-                                      "L2121-17) : la délibération n'est pas valable ; vérifiez la feuille de "
-                                      "présence ou reportez la question.", value=len(high.present),
-                                      expected=high.needed))
+                                      f"Question {q} : {high.quorum_count} membres {_counted(rules)} pour {members} "
+                                      f"en exercice, il en faut {high.needed} ({_quorum_rule(rules)}) : la "
+                                      "délibération n'est pas valable ; vérifiez la feuille de présence ou reportez "
+                                      "la question.", value=high.quorum_count, expected=high.needed))
         elif not low.quorum_ok:
             held.append((j, q))
         counts = [delibs.df[f].iloc[j] for f in VOTES] if votes_readable else []
@@ -214,3 +220,28 @@ def _doubts(presences: Table, r: Roster, unsure: list[Attendee], doubtful: list[
 
 def _names(people: list[Attendee]) -> str:
     return ", ".join(p.name for p in people)
+
+
+_NUMBERS = {1: "une", 2: "deux", 3: "trois"}
+
+
+def _proxies(n: int) -> str:
+    """``une procuration``, ``deux procurations``."""
+    return f"{_NUMBERS.get(n, n)} procuration{'s' if n > 1 else ''}"
+
+
+def _at_most(rules: SeanceRules) -> str:
+    """``qu'une (CGCT L2121-20)``, ``que deux (loi n° 2020-1379, art. 6)``."""
+    word = _NUMBERS.get(rules.proxies_per_member, str(rules.proxies_per_member))
+    return (f"qu'{word}" if word[0] in "aeiou" else f"que {word}") + f" ({rules.proxies_cite})"
+
+
+def _counted(rules: SeanceRules) -> str:
+    return "présents ou représentés" if rules.represented_count else "présents"
+
+
+def _quorum_rule(rules: SeanceRules) -> str:
+    """Why that many are needed: ``les pouvoirs ne comptent pas, CGCT L2121-17``."""
+    if rules.represented_count:
+        return f"le quorum compte les membres représentés, {rules.quorum_cite}"
+    return f"les pouvoirs ne comptent pas, {rules.quorum_cite}"

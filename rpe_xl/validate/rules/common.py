@@ -37,9 +37,9 @@ def present(value: Any) -> bool:
 
 def header(table: Table, name: str) -> str:
     """French header of ``name`` as found in the sheet's spec (for messages)."""
-    from ...read.specs import WORKBOOKS
+    from ...read.description import workbooks
 
-    for spec in WORKBOOKS:
+    for spec in workbooks():
         for sheet in spec.sheets:
             if sheet.key == table.key and any(f.name == name for f in sheet.fields):
                 return sheet.field(name).header

@@ -14,7 +14,7 @@ from ...read import Dataset
 from ...reference import communes
 from ...text import fr_date, fr_value
 from ..registry import rule
-from .common import present
+from .common import header, present
 from .sectors import sector_choices
 from .territory import insee_text, official_names
 
@@ -22,10 +22,11 @@ from .territory import insee_text, official_names
 def _date_findings(t, i: int, name: Any, joined: Any, left: Any, today: dt.date) -> list[Finding]:
     """An implausible adhesion or exit date; else an exit before the adhesion."""
     out = []
-    for field, day, label, meanwhile in (
-            ("joined", joined, "Date d'adhésion", f"{name} est comptée dans le périmètre à toutes les dates"),
-            ("left", left, "Date de sortie", f"cette date est ignorée ({name} reste dans le périmètre)")):
+    for field, day, meanwhile in (
+            ("joined", joined, f"{name} est comptée dans le périmètre à toutes les dates"),
+            ("left", left, f"cette date est ignorée ({name} reste dans le périmètre)")):
         if implausible(day, today):
+            label = header(t, field)
             why = (f"plus de {YEARS_AHEAD} ans après aujourd'hui" if day > today
                    else f"avant {EARLIEST.year}, année des premiers relais")
             out.append(t.finding("implausible-date", i, field,

@@ -18,6 +18,7 @@ from ...compute.indicators import compute_indicators, inputs_of
 from ...findings import Finding, make
 from ...read import Dataset, Table
 from ...read.address import split_cell
+from ...read.list_labels import unknown_in_fields
 from ...text import fr_number
 from ..schema import model_findings
 from .planning import plannings
@@ -117,6 +118,9 @@ def unreliable(data: Dataset, ctx, ident: str) -> str | None:
         if lost:  # a renamed or deleted header: the column reads as empty
             return (f"colonne introuvable sur la ligne d'en-tête de la feuille {table.sheet} ({lost[0]}) : "
                     "rétablissez son en-tête")
+        lacking = unknown_in_fields(data.workbook(kind), key, fields)
+        if lacking:  # a list value renamed: the rows are not counted as they should (``list-value-unknown``)
+            return lacking
         cells = faulty_cells(data, ctx, kind, key, fields)
         if cells:
             sheet = data.table(kind, key).sheet
@@ -132,6 +136,7 @@ def not_compared(wb: str, sheet: str, where: str, label: str, reason: str) -> Fi
 
 
 def indicators(data: Dataset, ctx):
+    """The CAF indicators recomputed from the workbooks, once per run, from the plannings the rules read."""
     return ctx.memo("indicators", lambda: compute_indicators(data, plannings(data, ctx)))
 
 
@@ -157,9 +162,3 @@ def mismatch(wb: str, sheet: str, where: str, label: str, declared: float, compu
                 f"{figure_text(computed)}{unit} (écart {'+' if diff > 0 else ''}{figure_text(diff)}{unit}) : corrigez "
                 "la valeur déclarée (ou les lignes détaillées si ce sont elles qui sont fausses).",
                 value=declared, expected=computed)
-
-
-# The comparisons, one module per declared table; imported here so that ``declared.<rule>`` names each of them.
-from .declared_observatoire import observatoire_declared  # noqa: E402,F401
-from .declared_repartition import repartition_declared  # noqa: E402,F401
-from .declared_totals import totals_declared  # noqa: E402,F401

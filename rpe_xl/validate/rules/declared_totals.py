@@ -19,7 +19,7 @@ from .declared import cells_text, indicators, mismatch, not_compared, unreliable
 from .precision import DURATION_PRECISION, agrees, cell_tolerance
 from .team_rows import team_reference
 
-EVOLUTION = "am.evolution_cabbalr_pct"
+EVOLUTION = "am.evolution_pct"
 
 
 @rule

@@ -1,29 +1,23 @@
-"""Rules on the weekly planning grids: blocks parse, carry their times, do not overlap, add up to the typed TOTAL,
-and the title names a member of the *Équipe* sheet with its ETP. (Each block's category in *Correspondance
-activités*: planning_activities.py.)"""
+"""Rules on the weekly planning grids: blocks parse, carry their times, do not overlap, add up to the typed TOTAL.
+(Each block's category in *Correspondance activités*: planning_activities.py; the title against the *Équipe*
+sheet: team.py.)"""
 
 from __future__ import annotations
 
 import re
 
-from ...compute.planning import (TOTAL_TOLERANCE, Planning, TimeError, distinct_plannings, keywords_from,
-                                 parse_planning)
+from ...compute.planning import TOTAL_TOLERANCE, Planning, team_plannings
 from ...findings import Finding, make
 from ...read import Dataset
-from ...text import fr_number, norm
+from ...read.planning_cell import TimeError
+from ...text import norm
 from ..registry import rule
 
 HOURS_TOLERANCE = TOTAL_TOLERANCE  # half a minute
 
 
 def _parsed(data: Dataset, ctx) -> tuple[list[Planning], list[tuple[Planning, Planning]]]:
-    def build():
-        wb = data.workbook("equipe")
-        table = data.table("equipe", "correspondance")
-        keywords = keywords_from(table.df) if table is not None else []
-        return distinct_plannings([parse_planning(name, grid, keywords) for name, grid in wb.grids("planning")]
-                                  if wb else [])
-    return ctx.memo("plannings_distinct", build)
+    return ctx.memo("plannings_distinct", lambda: team_plannings(data))
 
 
 def plannings(data: Dataset, ctx) -> list[Planning]:
@@ -179,34 +173,3 @@ def planning_rows(data: Dataset, ctx) -> dict[int, Planning]:
                 out.setdefault(i, plan)
         return out
     return ctx.memo("planning_rows", build)
-
-
-@rule
-def planning_etp(data: Dataset, ctx) -> list[Finding]:
-    """The title names a member of the *Équipe* sheet and gives a readable ETP. (The title's ETP and the week's
-    hours against the *Équipe* row are compared in rules/team.py, which weighs the three sources.)"""
-    wb = data.workbook("equipe")
-    team = data.table("equipe", "equipe")
-    if wb is None or team is None or not team.has("first_name"):
-        return []
-    from .team_rows import team_reference
-
-    people = {norm(p): i for i, p in enumerate(team.df["first_name"]) if p}
-    held = team_reference(data, ctx).held_plannings  # a fault of the Équipe rows, reported there
-    out = []
-    for plan in plannings(data, ctx):
-        i = people.get(norm(plan.first_name))
-        if i is None and plan.sheet in held:
-            continue
-        if i is None:
-            out.append(make("unknown-person", wb.name, plan.sheet, plan.title_cell,
-                            f"« {plan.first_name} » (titre du planning) n'a pas de ligne dans la feuille Équipe : "
-                            "ajoutez-la ou corrigez le prénom du titre."))
-            continue
-        if plan.etp is None:
-            etp = team.df["etp"].iloc[i] if team.has("etp") else None
-            out.append(make("etp-hours-mismatch", wb.name, plan.sheet, plan.title_cell,
-                            f"Titre sans ETP lisible : écrivez « Planning type – {plan.first_name} "
-                            f"({fr_number(etp, 2) if etp is not None and etp == etp else '1'} ETP) ».",
-                            severity="avertissement"))
-    return out

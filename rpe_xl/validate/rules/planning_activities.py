@@ -17,6 +17,7 @@ from ...findings import Finding, make
 from ...read import Dataset
 from ...text import fr_value, norm
 from ..registry import rule
+from .declared import refused_by_model
 from .planning import hm, plannings
 
 # a note left in a keyword cell: a question, an exclamation, or a reminder to someone
@@ -29,8 +30,6 @@ def correspondance_faults(data: Dataset, ctx) -> tuple[list[str], list[Finding]]
     """(A1 cells of the unusable rows of *Correspondance activités*, in reading order; the findings this module
     adds for them — the reader and the sheet model report the others)."""
     def build() -> tuple[list[str], list[Finding]]:
-        from .declared import refused_by_model
-
         table = data.table("equipe", "correspondance")
         if table is None:
             return [], []

@@ -20,12 +20,18 @@ from .common import present
 from .territory import official_names
 
 
+def _sectors(data: Dataset, kind: str, key: str) -> list[str] | None:
+    """The drop-down list of the *Secteur* column of a table (None: the workbook has no such list)."""
+    wb = data.workbook(kind)
+    return wb.lists.values.get(wb.spec.sheet(key).field("sector").list_name) if wb is not None else None
+
+
 def _am_sectors(data: Dataset) -> dict[str, Counter]:
     """Commune -> Counter of the sectors typed for its AMs (values of the drop-down only)."""
     t = data.table("assistants_maternels", "listing_am")
     if t is None or not (t.has("commune") and t.has("sector")):
         return {}
-    allowed = set(data.workbook("assistants_maternels").lists.values.get("Secteurs") or ())
+    allowed = set(_sectors(data, "assistants_maternels", "listing_am") or ())
     out: dict[str, Counter] = {}
     for (commune, sector), n in Counter(zip(t.df["commune"].tolist(), t.df["sector"].tolist())).items():
         if present(commune) and present(sector) and (not allowed or sector in allowed):
@@ -42,7 +48,7 @@ def sector_choices(data: Dataset, ctx) -> tuple[dict[str, Any], dict[str, Counte
 
     def build():
         am = _am_sectors(data)
-        valid = set(data.workbook("territoire").lists.values.get("Secteurs", [])) or None
+        valid = set(_sectors(data, "territoire", "communes") or ()) or None
         rows: dict[str, list] = {}
         for i, (name, sector) in enumerate(zip(official_names(data, ctx), t.df["sector"])):
             if present(name) and present(sector) and (valid is None or sector in valid):
@@ -64,7 +70,7 @@ def listing_sector(data: Dataset, ctx) -> list[Finding]:
     expected_of = {n: c.expected for n, c in choices.items() if c.expected}
     if not expected_of:
         return []
-    allowed = data.workbook("assistants_maternels").lists.values.get("Secteurs")
+    allowed = _sectors(data, "assistants_maternels", "listing_am")
     expected, sector = t.df["commune"].map(expected_of), t.df["sector"]
     bad = expected.notna() & sector.notna() & (sector != expected)
     if allowed:

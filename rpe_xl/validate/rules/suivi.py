@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from ...findings import Finding
 from ...read import Dataset, Table
+from ...read.description import label, labels
+from ...read.list_labels import known
 from ...text import fr_date, fr_value
 from ..registry import rule
-from .common import (broken_sequence, date_checks, duplicate_keys, majority, out_of_sequence, present, reported_dates,
-                     suivi_period)
+from .common import (broken_sequence, date_checks, duplicate_keys, header, majority, out_of_sequence, present,
+                     reported_dates, suivi_period)
 
-SEARCH_MOTIF = "Recherche d'un mode d'accueil"
-FAMILY_FIELDS = {"demand_type": "Demande d'accueil", "atypical_hours": "Horaires atypiques", "urgency": "Urgence",
-                 "disability": "Handicap", "periscolaire": "Avant/après la classe"}
+FAMILY_FIELDS = ("demand_type", "atypical_hours", "urgency", "disability", "periscolaire")  # one value per family
+TRAINING = (("modalites_echange", "reunion_collective"), ("themes_echanges", "formations_continues"))
 
 
 def _t(data: Dataset, key: str) -> Table | None:
@@ -41,21 +42,24 @@ def suivi_dates(data: Dataset, ctx) -> list[Finding]:
     for key in ("contacts_familles", "contacts_pros", "seances"):
         findings += date_checks(_t(data, key), "date", ctx.today, period)
     echanges = _t(data, "echanges")
-    findings += date_checks(echanges, "date", ctx.today, period, saturday_rows=_training_rows(echanges))
+    training = _training_rows(data, echanges)  # None: the training rows cannot be told, Saturdays are accepted
+    findings += date_checks(echanges, "date", ctx.today, period, saturday_rows=True if training is None else training)
     findings += date_checks(_t(data, "demandes_en_ligne"), "received", ctx.today, period, working_day=False)
     findings += date_checks(_t(data, "demandes_en_ligne"), "answered", ctx.today, None)
     findings += date_checks(_t(data, "formations_am"), "date", ctx.today, period, saturday_rows=True)
     return findings
 
 
-TRAINING = ("Réunion collective", "Les formations continues")  # Échanges pros rows that are training days
-
-
-def _training_rows(t: Table | None) -> list[int]:
-    """Rows of Échanges pros that are training days of Formations AM (held on Saturdays)."""
+def _training_rows(data: Dataset, t: Table | None) -> list[int] | None:
+    """Rows of Échanges pros that are training days of Formations AM (held on Saturdays): modality « Réunion
+    collective », theme « Les formations continues » (:data:`TRAINING`); None when the workbook's lists lack
+    those values (reported as ``list-value-unknown``)."""
+    if not all(known(data.workbook("suivi"), *pair) for pair in TRAINING):
+        return None
     if t is None or not (t.has("modality") and t.has("theme")):
         return []
-    return [i for i, pair in enumerate(zip(t.df["modality"], t.df["theme"])) if pair == TRAINING]
+    training = tuple(label(*pair) for pair in TRAINING)
+    return [i for i, pair in enumerate(zip(t.df["modality"], t.df["theme"])) if pair == training]
 
 
 @rule
@@ -65,10 +69,11 @@ def training_days_match(data: Dataset, ctx) -> list[Finding]:
     days apart: one finding, on Échanges pros, unless the Formations AM date is the one that is not a Saturday
     (that cell is then already reported by ``formations_on_saturday``)."""
     e, f = _t(data, "echanges"), _t(data, "formations_am")
-    if e is None or f is None or not (e.has("date") and f.has("date")):
+    training = _training_rows(data, e)
+    if e is None or f is None or not (e.has("date") and f.has("date")) or training is None:
         return []
     period = suivi_period(data, ctx)
-    e_all = {i: e.df["date"].iloc[i] for i in _training_rows(e)}
+    e_all = {i: e.df["date"].iloc[i] for i in training}
     f_all = dict(enumerate(f.df["date"]))
     # while a training date is already reported (unreadable, in the future, out of the period), the days are not
     # matched: its correction comes first, and one wrong date gives one finding
@@ -79,6 +84,7 @@ def training_days_match(data: Dataset, ctx) -> list[Finding]:
     e_days, f_days = e_all, f_all
     if not e_days or not f_days:  # an empty sheet is reported as such
         return []
+    meeting, theme = (label(*pair) for pair in TRAINING)
     lone_e = {i: d for i, d in e_days.items() if d not in set(f_days.values())}
     lone_f = {i: d for i, d in f_days.items() if d not in set(e_days.values())}
     findings = []
@@ -93,13 +99,13 @@ def training_days_match(data: Dataset, ctx) -> list[Finding]:
         hint = f" ; Formations AM a une journée le {fr_date(other)} ({f.cell(j, 'date')})" if other else ""
         findings.append(e.finding(
             "training-day-mismatch", i, "date",
-            f"Réunion collective « Les formations continues » du {fr_date(day)} : aucune journée de Formations AM à "
-            f"cette date{hint} ; corrigez la date ici ou dans Formations AM.", value=day.isoformat()))
+            f"{meeting} « {theme} » du {fr_date(day)} : aucune journée de Formations AM à cette date{hint} ; corrigez "
+            "la date ici ou dans Formations AM.", value=day.isoformat()))
     for j, day in lone_f.items():
         findings.append(f.finding(
             "training-day-mismatch", j, "date",
-            f"Date début : la journée de formation du {fr_date(day)} n'a pas sa ligne « Réunion collective » / « Les "
-            "formations continues » dans Échanges pros : ajoutez-la, ou corrigez la date.", value=day.isoformat()))
+            f"{header(f, 'date')} : la journée de formation du {fr_date(day)} n'a pas sa ligne « {meeting} » / « "
+            f"{theme} » dans Échanges pros : ajoutez-la, ou corrigez la date.", value=day.isoformat()))
     return findings
 
 
@@ -114,13 +120,13 @@ def dates_in_number_order(data: Dataset, ctx) -> list[Finding]:
         t = _t(data, key)
         if t is None or not (t.has(number) and t.has(name)):
             continue
-        label = "Date de réception" if name == "received" else "Date"
         days = t.df[name].tolist()
+        title = header(t, name)
         for i, (before, after) in out_of_sequence(days, reported_dates(days, ctx.today, period)).items():
             day = t.df[name].iloc[i]
             findings.append(t.finding(
                 "date-out-of-sequence", i, name,
-                f"{label} : {fr_date(day)} entre le {fr_date(before)} et le {fr_date(after)} des lignes voisines, "
+                f"{title} : {fr_date(day)} entre le {fr_date(before)} et le {fr_date(after)} des lignes voisines, "
                 f"alors que les numéros suivent les dates : vérifiez la date (faute de frappe sur le jour ou le mois ?).",
                 value=day.isoformat(), expected=f"{before.isoformat()}/{after.isoformat()}"))
     return findings
@@ -132,8 +138,9 @@ def formations_on_saturday(data: Dataset, ctx) -> list[Finding]:
     t = _t(data, "formations_am")
     if t is None or not t.has("date"):
         return []
+    title = header(t, "date")
     return [t.finding("training-not-saturday", i, "date",
-                      f"Date début : le {fr_date(day)} n'est pas un samedi, alors que les formations des assistants "
+                      f"{title} : le {fr_date(day)} n'est pas un samedi, alors que les formations des assistants "
                       "maternels ont lieu le samedi ; vérifiez la date.", value=day.isoformat())
             for i, day in enumerate(t.df["date"]) if hasattr(day, "weekday") and day.weekday() < 5]
 
@@ -144,50 +151,58 @@ def contacts_familles_demands(data: Dataset, ctx) -> list[Finding]:
     t = _t(data, "contacts_familles")
     if t is None or not all(t.has(f) for f in ("motif", "demand_type")):
         return []
-    df = t.df
+    df, wb = t.df, data.workbook("suivi")
     findings = []
-    motif_list = set(data.workbook("suivi").lists.values.get("Motifs familles", []))
-    for i, (motif, demand) in enumerate(zip(df["motif"], df["demand_type"])):
-        if not present(motif) or (motif_list and motif not in motif_list):
+    spec = wb.spec.sheet(t.key)
+    # the search motif: while the workbook's list lacks it (``list-value-unknown``), demands are not judged by motif
+    search = label("motifs_familles", "recherche_mode_accueil") if known(wb, "motifs_familles",
+                                                                         "recherche_mode_accueil") else None
+    motif_list = set(wb.lists.values.get(spec.field("motif").list_name, []))
+    demand = header(t, "demand_type")
+    for i, (motif, typed) in enumerate(zip(df["motif"], df["demand_type"])):
+        if search is None or not present(motif) or (motif_list and motif not in motif_list):
             continue  # a motif outside the list is reported at its cell: the demand is not judged against it
-        if motif == SEARCH_MOTIF and not present(demand):
+        if motif == search and not present(typed):
             findings.append(t.finding("incoherent-row", i, "demand_type",
-                                      f"Motif « {SEARCH_MOTIF} » sans Demande d'accueil : choisissez le type "
-                                      "d'accueil demandé (Accueil collectif, Assistant maternel ou Garde à domicile)."))
-        elif motif != SEARCH_MOTIF and present(demand):
+                                      f"Motif « {search} » sans {demand} : choisissez le type d'accueil demandé "
+                                      f"({_choices(labels('types_demande'))})."))
+        elif motif != search and present(typed):
             findings.append(t.finding("incoherent-row", i, "demand_type",
-                                      f"Demande d'accueil {fr_value(demand)} sur un contact de motif "
+                                      f"{demand} {fr_value(typed)} sur un contact de motif "
                                       f"{fr_value(motif)} : la demande ne se remplit que sur les contacts « "
-                                      f"{SEARCH_MOTIF} » ; videz la cellule ou corrigez le motif.", value=demand))
+                                      f"{search} » ; videz la cellule ou corrigez le motif.", value=typed))
     if not t.has("family"):
         return findings
-    columns = {name: df[name].tolist() for name in FAMILY_FIELDS if t.has(name)}
+    names = [name for name in FAMILY_FIELDS if t.has(name) and (name != "demand_type" or search is not None)]
+    columns = {name: df[name].tolist() for name in names}
     motifs = df["motif"].tolist()
-    wb = data.workbook("suivi")
-    spec = wb.spec.sheet(t.key)
     allowed = {name: set(wb.lists.values.get(spec.field(name).list_name, [])) for name in columns}
     for family, rows in df.groupby("family", sort=False).indices.items():
         if len(rows) < 2:
             continue
-        for name, label in FAMILY_FIELDS.items():
-            if name not in columns:
-                continue
+        for name in names:
             column = columns[name]
             # only values that are right on their own row: a typo or a demand on a non-search contact is
             # already reported at its cell and must not also count as a family incoherence
             values = [(i, column[i]) for i in rows if present(column[i])
                       and (not allowed[name] or column[i] in allowed[name])
-                      and (name != "demand_type" or motifs[i] == SEARCH_MOTIF)]
+                      and (name != "demand_type" or motifs[i] == search)]
             usual = majority(v for _, v in values)
             for i, v in values:
                 if v != usual:
                     first = next(j for j, w in values if w == usual)
                     findings.append(t.finding(
                         "incoherent-family", i, name,
-                        f"Famille {family} : {label} {fr_value(v)} ici, {fr_value(usual)} sur ses autres contacts "
-                        f"(par exemple {t.cell(first, name)}) ; une famille a une seule demande : harmonisez.",
+                        f"Famille {family} : {header(t, name)} {fr_value(v)} ici, {fr_value(usual)} sur ses autres "
+                        f"contacts (par exemple {t.cell(first, name)}) ; une famille a une seule demande : harmonisez.",
                         value=v, expected=usual))
     return findings
+
+
+def _choices(values: dict[str, str]) -> str:
+    """``Accueil collectif, Assistant maternel ou Garde à domicile``."""
+    shown = list(values.values())
+    return ", ".join(shown[:-1]) + " ou " + shown[-1] if len(shown) > 1 else "".join(shown)
 
 
 @rule
@@ -237,9 +252,13 @@ def entretien_individuel_one(data: Dataset, ctx) -> list[Finding]:
     t = _t(data, "echanges")
     if t is None or not (t.has("modality") and t.has("participants")):
         return []
+    if not known(data.workbook("suivi"), "modalites_echange", "entretien"):
+        return []  # reported as ``list-value-unknown``
+    names = labels("modalites_echange")
+    alone, others = names["entretien"], [names[k] for k in ("groupe_parole", "reunion_collective") if k in names]
     return [t.finding("incoherent-row", i, "participants",
-                      f"Entretien individuel avec {fr_value(int(n))} participants : un entretien individuel compte "
-                      "1 participant ; saisissez 1 ou choisissez « Groupe de parole » / « Réunion collective ».",
+                      f"{alone} avec {fr_value(int(n))} participants : un entretien individuel compte 1 participant ; "
+                      f"saisissez 1 ou choisissez {' / '.join(f'« {x} »' for x in others)}.",
                       value=int(n), expected=1)
             for i, (m, n) in enumerate(zip(t.df["modality"], t.df["participants"]))
-            if m == "Entretien individuel" and present(n) and int(n) != 1]
+            if m == alone and present(n) and int(n) != 1]

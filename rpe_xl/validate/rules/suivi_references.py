@@ -6,16 +6,43 @@ with one ``reference-not-checked`` info at the source cell."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ...findings import Finding
 from ...read import Dataset, Table
+from ...read.description import description, list_name, pattern_regex, workbook_list
 from ...text import fr_value
-from ..models import PARTICIPANT_CODE
 from ..registry import rule
 from .common import present, running_number_gaps
 
-PREFIXES = {"Assistant maternel": "AM-", "Garde à domicile": "GAD-", "Parent": "F-", "Enfant": "E-"}
-_WELL_FORMED = re.compile(PARTICIPANT_CODE)
+PARTICIPANTS = ("am", "gad", "family", "child")  # the identifiers a participant of a séance may have
+
+
+@dataclass(frozen=True)
+class Codes:
+    """The identifiers as the description of the workbooks writes them: the AM-/GAD- prefixes, the prefix of
+    the codes of each public or participant type (``Parent`` -> ``F-``) and the well-formed codes."""
+
+    am: str
+    gad: str
+    prefixes: dict[str, str]
+    am_code: re.Pattern
+    pro_code: re.Pattern
+    participant: re.Pattern
+
+
+def _codes() -> Codes:
+    return _codes_of(description())
+
+
+@lru_cache(maxsize=4)
+def _codes_of(desc) -> Codes:
+    ident = desc.identifiers
+    prefixes = {v.label: ident[v.identifier].prefix + "-" for key in ("publics_pros", "types_participant")
+                for v in desc.lists[key].values if v.identifier}
+    return Codes(ident["am"].prefix + "-", ident["gad"].prefix + "-", prefixes, re.compile(pattern_regex(("am",))),
+                 re.compile(pattern_regex(("am", "gad"))), re.compile(pattern_regex(PARTICIPANTS)))
 
 
 def _t(data: Dataset, key: str) -> Table | None:
@@ -24,7 +51,7 @@ def _t(data: Dataset, key: str) -> Table | None:
 
 def _gad_codes(data: Dataset) -> set[str]:
     wb = data.workbook("suivi")
-    return set(wb.lists.values.get("Gardes à domicile", [])) if wb else set()
+    return set(workbook_list(wb, "gardes_a_domicile"))
 
 
 def _am_codes(data: Dataset) -> set[str] | None:
@@ -53,7 +80,7 @@ def am_references_held_back(data: Dataset, ctx) -> list[Finding]:
     for key, name in (("contacts_pros", "am_code"), ("presences", "participant")):
         t = _t(data, key)
         if t is not None and t.has(name):
-            referenced |= {c for c in set(t.df[name]) if isinstance(c, str) and re.fullmatch(r"AM-\d{4}", c)}
+            referenced |= {c for c in set(t.df[name]) if isinstance(c, str) and _codes().am_code.fullmatch(c)}
     unknown = sorted(referenced - known)
     if not unknown:
         return []
@@ -63,20 +90,21 @@ def am_references_held_back(data: Dataset, ctx) -> list[Finding]:
         f"signalés tant que le code de {listing.cell(lost, 'am_code')} est vide ou illisible : saisissez-le d'abord.")]
 
 
-def _reference_missing(code: str, am: set[str] | None, gad: set[str]) -> bool:
+def _reference_missing(code: str, am: set[str] | None, gad: set[str], codes: Codes) -> bool:
     """An AM-/GAD- code that is not in Listing AM / the list ``Gardes à domicile``."""
-    return ((code.startswith("AM-") and am is not None and code not in am)
-            or (code.startswith("GAD-") and bool(gad) and code not in gad))
+    return ((code.startswith(codes.am) and am is not None and code not in am)
+            or (code.startswith(codes.gad) and bool(gad) and code not in gad))
 
 
-def _reference(t: Table, i: int, name: str, code: str, am: set[str] | None, gad: set[str]) -> Finding | None:
+def _reference(t: Table, i: int, name: str, code: str, am: set[str] | None, gad: set[str],
+               codes: Codes) -> Finding | None:
     """The ``unknown-reference`` finding of a code missing from Listing AM / Gardes à domicile, if it is."""
-    if not _reference_missing(code, am, gad):
+    if not _reference_missing(code, am, gad, codes):
         return None
-    if code.startswith("AM-"):
+    if code.startswith(codes.am):
         where = "la feuille Listing AM du classeur des assistants maternels"
     else:
-        where = "la liste « Gardes à domicile » de la feuille Listes"
+        where = f"la liste « {list_name('gardes_a_domicile')} » de la feuille Listes"
     return t.finding("unknown-reference", i, name, f"{code} n'existe pas dans {where} : saisissez le code d'une "
                      "personne existante (ou ajoutez-la d'abord à la liste).", value=code)
 
@@ -87,13 +115,13 @@ def contacts_pros_references(data: Dataset, ctx) -> list[Finding]:
     t = _t(data, "contacts_pros")
     if t is None or not (t.has("am_code") and t.has("public")):
         return []
-    am, gad = _am_codes(data), _gad_codes(data)
+    am, gad, ids = _am_codes(data), _gad_codes(data), _codes()
     findings = []
     for i, (public, code) in enumerate(zip(t.df["public"], t.df["am_code"])):
-        if not present(code) or not re.fullmatch(r"(?:AM-\d{4}|GAD-\d{2})", str(code)):
+        if not present(code) or not ids.pro_code.fullmatch(str(code)):
             continue  # empty or malformed: reported by the sheet model
-        prefix = PREFIXES.get(public)
-        if prefix in ("AM-", "GAD-") and not code.startswith(prefix):
+        prefix = ids.prefixes.get(public)
+        if prefix in (ids.am, ids.gad) and not code.startswith(prefix):
             known = (am is not None and code in am) or code in gad
             name = "public" if known else "am_code"
             findings.append(t.finding("incoherent-row", i, name,
@@ -101,7 +129,7 @@ def contacts_pros_references(data: Dataset, ctx) -> list[Finding]:
                                       "AM-…, une garde à domicile un code GAD-… ; corrigez le public ou le code.",
                                       value=public if known else code))
             continue
-        found = _reference(t, i, "am_code", code, am, gad)
+        found = _reference(t, i, "am_code", code, am, gad, ids)
         if found:
             findings.append(found)
     return findings
@@ -142,7 +170,8 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
     # participants come back séance after séance: each (type, code) is judged once
     distinct = {(ty, code) for ty, code in zip(types, codes) if present(code)}
     seen_as = {(code, ty) for ty, code in distinct}
-    verdicts = {pair: _participant_verdict(*pair, seen_as, am, gad) for pair in distinct}
+    ids = _codes()
+    verdicts = {pair: _participant_verdict(*pair, seen_as, am, gad, ids) for pair in distinct}
     pairs: dict[tuple, int] = {}
     for i, pair in enumerate(zip(types, codes)):
         verdict = verdicts.get(pair)
@@ -156,7 +185,7 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
                                       "ou le code.", value=code))
             continue
         if verdict[0] == "unknown":
-            findings.append(_reference(t, i, "participant", code, am, gad))
+            findings.append(_reference(t, i, "participant", code, am, gad, ids))
         key = (seance_of[i], code)
         if key in pairs:
             findings.append(t.finding("duplicate-key", i, "participant",
@@ -176,14 +205,16 @@ def _framed_numbers(numbers: list) -> dict[int, int]:
             and int(numbers[i + 1]) == int(numbers[i - 1]) + 2}
 
 
-def _participant_verdict(ty, code, seen_as: set, am: set[str] | None, gad: set[str]) -> tuple[str, str] | None:
+def _participant_verdict(ty, code, seen_as: set, am: set[str] | None, gad: set[str],
+                         codes: Codes) -> tuple[str, str] | None:
     """None (malformed: the sheet model reports it), ``("incoherent", field to fix)``, ``("unknown", "")`` for a
     code missing from Listing AM / Gardes à domicile, or ``("ok", "")``."""
-    if not _WELL_FORMED.fullmatch(str(code)):
+    if not codes.participant.fullmatch(str(code)):
         return None
-    prefix = PREFIXES.get(ty)
+    prefixes = codes.prefixes
+    prefix = prefixes.get(ty)
     if prefix and not code.startswith(prefix):
-        own = next((k for k, p in PREFIXES.items() if code.startswith(p)), None)
+        own = next((k for k, p in prefixes.items() if code.startswith(p)), None)
         known = (code, own) in seen_as or (am is not None and code in am) or code in gad
         return ("incoherent", "participant_type" if known else "participant")
-    return ("unknown", "") if _reference_missing(code, am, gad) else ("ok", "")
+    return ("unknown", "") if _reference_missing(code, am, gad, codes) else ("ok", "")

@@ -1,4 +1,4 @@
-"""Rules of the team: every person named is a member of the *Équipe* sheet.
+"""Rules of the team: every person named is a member of the *Équipe* sheet, each planning's title included.
 
 A name is matched on surname AND first name, ignoring case, accents and their order; a name that is a member but
 not written as in the *Équipe* sheet (« NOM Prénom ») gets an info with the exact spelling; names joined by
@@ -18,9 +18,10 @@ import pandas as pd
 
 from ...findings import Finding, make
 from ...read import Dataset
-from ...text import clean_spaces, fr_value, norm
+from ...text import clean_spaces, fr_number, fr_value, norm
 from ..registry import rule
 from .common import date_checks, present
+from .planning import plannings
 from .team_etp import doubtful_etp_cells, etp_checks, full_time_base, odd_one  # noqa: F401  (used by other rules)
 from .team_rows import PERSON_COLUMNS, team_reference
 
@@ -144,3 +145,32 @@ def persons_in_team(data: Dataset, ctx) -> list[Finding]:
 def team_hire_dates(data: Dataset, ctx) -> list[Finding]:
     """Date d'embauche of the *Équipe* sheet: not in the future (a hire on any day of the week is possible)."""
     return date_checks(data.table("equipe", "equipe"), "hired", ctx.today, working_day=False)
+
+
+@rule
+def planning_etp(data: Dataset, ctx) -> list[Finding]:
+    """The title names a member of the *Équipe* sheet and gives a readable ETP. (The title's ETP and the week's
+    hours against the *Équipe* row are compared in rules/team.py, which weighs the three sources.)"""
+    wb = data.workbook("equipe")
+    team = data.table("equipe", "equipe")
+    if wb is None or team is None or not team.has("first_name"):
+        return []
+    people = {norm(p): i for i, p in enumerate(team.df["first_name"]) if p}
+    held = team_reference(data, ctx).held_plannings  # a fault of the Équipe rows, reported there
+    out = []
+    for plan in plannings(data, ctx):
+        i = people.get(norm(plan.first_name))
+        if i is None and plan.sheet in held:
+            continue
+        if i is None:
+            out.append(make("unknown-person", wb.name, plan.sheet, plan.title_cell,
+                            f"« {plan.first_name} » (titre du planning) n'a pas de ligne dans la feuille Équipe : "
+                            "ajoutez-la ou corrigez le prénom du titre."))
+            continue
+        if plan.etp is None:
+            etp = team.df["etp"].iloc[i] if team.has("etp") else None
+            out.append(make("etp-hours-mismatch", wb.name, plan.sheet, plan.title_cell,
+                            f"Titre sans ETP lisible : écrivez « Planning type – {plan.first_name} "
+                            f"({fr_number(etp, 2) if etp is not None and etp == etp else '1'} ETP) ».",
+                            severity="avertissement"))
+    return out

@@ -32,6 +32,7 @@ from ...read import Dataset, Table
 from ...text import clean_spaces, fr_value, norm
 from ..registry import rule
 from .common import present
+from .declared import refused_by_model
 from .planning import plannings
 
 # (workbook kind, table key, field, several names separated by "/")
@@ -210,8 +211,6 @@ def _duplicates(t: Table, last: list[str], first: list[str], ref: TeamReference)
 def _functions(data: Dataset, ctx, t: Table, first: list[str], functions: list, etps: list, planned: set[str],
                ref: TeamReference) -> None:
     """Rows not of an animatrice that have a planning (the Fonction is the fault) or an ETP (the ETP is)."""
-    from .declared import refused_by_model
-
     refused = refused_by_model(data, ctx, "equipe", "equipe") | set(t.bad_cells)
     usual = Counter(str(f).strip() for f in functions if is_animatrice(f)).most_common(1)
     usual_text = usual[0][0] if usual else "Animatrice"

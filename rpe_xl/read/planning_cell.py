@@ -6,7 +6,7 @@ times (``Mission observatoire de 8h30 à 12h``). Text without times that continu
 (:attr:`CellParse.untimed`): the whole text of a cell without any time (the Saturday sentence, or an activity
 written without its hours), a line above a block that has its own activity, a line between two blocks that do
 not follow each other (``9h15`` then a line, then ``11h30``). Whether such text is a slot whose hours are
-missing is decided with the day's TOTAL and the activity keywords (``planning.parse_planning``).
+missing is decided with the day's TOTAL and the activity keywords (:func:`rpe_xl.compute.planning.planning_of`).
 
 >>> parse_cell("8h30 à 9h15 déplacement\\n9h15 à 11h30\\nAnimation Collective").blocks[1].activity
 'Animation Collective'
