@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .cli_excel import excel
 from .cli_french import INTERRUPTED, FrenchGroup
 from .cli_io import DEFAULT_FOLDER, finish, load, output, say, start
 
@@ -82,7 +83,7 @@ def indicateurs(chemins: tuple[Path, ...], fmt: str, sortie: Path | None, limite
 
     report = api.indicators(paths)
     ind, findings = report.indicators, report.findings
-    problem = output(sortie, lambda target: indicateurs_xlsx.write(ind, target), "Indicateurs écrits dans")
+    problem = output(sortie, lambda target: indicateurs_xlsx.write(ind, target, [p for p in report.workbooks.values() if p]), "Indicateurs écrits dans")
     if fmt == "json":
         say(indicateurs_text.to_json(ind))
         say(console.summary_line(findings), err=True)
@@ -118,7 +119,7 @@ def budget(chemins: tuple[Path, ...], hypotheses: tuple[str, ...], fmt: str, sor
     except api.ApiError as exc:
         raise click.UsageError(str(exc)) from exc
     book, baseline = report.book, report.baseline
-    problem = output(sortie, lambda target: budget_xlsx.write(book, target), "Budget recalculé écrit dans")
+    problem = output(sortie, lambda target: budget_xlsx.write(book, target, report.workbooks), "Budget recalculé écrit dans")
     if fmt == "json":
         say(budget_text.render_json(book, baseline, hypotheses))
     else:
@@ -168,6 +169,9 @@ def deliberation(chemins: tuple[Path, ...], question: int | None, sortie: Path |
     from .cli_deliberation import run
 
     run(load(paths), coll, sortie, question, modele, forcer, pdf, scdl)
+
+
+main.add_command(excel)
 
 
 def entry() -> None:

@@ -22,7 +22,7 @@ NEEDS = {"deliberation": ["--siret", "12345678200010", "--forcer"]}
 INPUTS = {"modele"}  # path options that name a file read, not written
 # exit code on the team's workbooks: verifier and budget find errors, indicateurs none; deliberation without any
 # output is a usage fault
-EXPECTED = {"verifier": {1}, "indicateurs": {0}, "budget": {1}, "deliberation": {0, 1}}
+EXPECTED = {"verifier": {1}, "indicateurs": {0}, "budget": {1}, "deliberation": {0, 1}, "excel": {2}}
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -8,34 +8,8 @@ import datetime as dt
 import pytest
 
 from conftest import AM, SUIVI, WORKBOOKS, copy_team
+from excel_payload import live_book
 from xlsx_edit import sheet_rows
-
-
-def payload(path, name):
-    """What the xlwings JavaScript client sends for a book: every sheet's values from A1, dates as ISO strings."""
-    from python_calamine import CalamineWorkbook
-
-    import xlwings as xw
-
-    def cell(v):
-        if isinstance(v, dt.date):  # the JavaScript client sends dates as ISO strings in UTC
-            day = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
-            return day.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-        return None if v == "" else v
-
-    sheets = []
-    for sheet in CalamineWorkbook.from_path(str(path)).sheet_names:
-        rows = sheet_rows(path, sheet)
-        width = max((len(r) for r in rows), default=1)
-        sheets.append({"name": sheet, "values": [[cell(v) for v in r] + [None] * (width - len(r)) for r in rows] or [[None]],
-                       "pictures": [], "tables": []})
-    return {"client": "Microsoft Office Scripts", "version": xw.__version__,
-            "book": {"name": name, "active_sheet_index": 0, "selection": "A1"}, "names": [], "sheets": sheets}
-
-
-def live_book(path):
-    xw = pytest.importorskip("xlwings")
-    return xw.Book(json=payload(path, path.name))
 
 
 @pytest.fixture(autouse=True)
