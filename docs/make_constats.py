@@ -13,7 +13,14 @@ def render() -> str:
            "quoi corriger. Une `erreur` fait sortir la commande avec le code 1. Certains contrôles abaissent la gravité",
            "d'un constat quand le doute est permis (le message le dit). Fichier produit par `python docs/make_constats.py`.",
            "", "| Code | Gravité par défaut | Signification |", "|---|---|---|"]
-    out += [f"| `{code}` | {SEVERITY[severity]} | {title} |" for code, (severity, title) in sorted(CODES.items())]
+    out += [f"| `{code}` | {SEVERITY[entry.severity]} | {entry.title} |" for code, entry in sorted(CODES.items())]
+    out += ["", "## Messages", "",
+            "Le message d'un constat est l'un des modèles de son code, les champs entre accolades (« {commune} »)",
+            "remplis par la cellule en cause. Un code a plusieurs modèles quand la même faute se dit autrement selon",
+            "l'endroit où elle est vue."]
+    for code, entry in sorted(CODES.items()):
+        out += ["", f"### `{code}` — {entry.title}", ""]
+        out += [f"- *{variant}* : « {template} »" for variant, template in entry.templates.items()]
     return "\n".join(out) + "\n"
 
 

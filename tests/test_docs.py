@@ -33,3 +33,14 @@ def test_finding_codes_document_is_up_to_date():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (ROOT / "docs" / "constats.md").read_text(encoding="utf-8") == module.render()
+
+
+def test_finding_codes_document_shows_every_template():
+    """docs/constats.md shows each code's message templates with their fields (« {commune} »)."""
+    from rpe_xl.findings import CODES
+
+    doc = (ROOT / "docs" / "constats.md").read_text(encoding="utf-8")
+    for code, entry in CODES.items():
+        assert f"### `{code}` — {entry.title}" in doc, code
+        for variant, template in entry.templates.items():
+            assert f"- *{variant}* : « {template} »" in doc, (code, variant)

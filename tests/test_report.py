@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AM, SUIVI, run
-from rpe_xl.findings import make
+from rpe_xl.findings import ERREUR, Finding
 from rpe_xl.report import controles_xlsx
 
 # faults in two workbooks, one of them a text starting with "=" (must never become a formula)
@@ -133,8 +133,8 @@ def test_text_starting_with_equals_stays_text(controles, tmp_path):
     cells = [c for row in ws.iter_rows(min_row=4) for c in row if isinstance(c.value, str) and c.value.startswith("=")]
     assert cells and all(c.data_type == "s" for c in cells)  # the "=2+2" value read in Contacts pros!A10
     # and any message or value given to the writer
-    f = make("invalid-number", SUIVI, "Contacts pros", "A2", '=HYPERLINK("http://x","clic")', value="=1+1",
-             expected="=SUM(A1:A3)")
+    f = Finding("invalid-number", ERREUR, SUIVI, "Contacts pros", "A2", '=HYPERLINK("http://x","clic")', value="=1+1",
+                expected="=SUM(A1:A3)")
     target = tmp_path / "c.xlsx"
     controles_xlsx.write([f], target, {})
     ws = openpyxl.load_workbook(target)["Contrôles"]

@@ -57,11 +57,13 @@ class Hypothesis:
 
 @dataclass(frozen=True)
 class Problem:
-    """An unusable hypothesis: table row index, field and French message."""
+    """An unusable hypothesis: table row index, field, and the variant of its finding's message with the values
+    that fill it."""
 
     index: int
     field: str
-    message: str
+    variant: str
+    values: dict = field(default_factory=dict)
     code: str = "budget-hypothesis-invalid"
     first: int | None = None   # duplicate-key: the row that names the line first
 
@@ -160,67 +162,59 @@ def parse_hypotheses(records: Iterable[dict[str, Any]]) -> tuple[list[Hypothesis
         if not line:
             continue
         if norm(line) in first:
-            problems.append(Problem(i, "line", f"« {line} » figure déjà plus haut dans le tableau : une ligne du "
-                                    "formulaire n'a qu'une hypothèse ; supprimez l'une des deux lignes ou saisissez "
-                                    "le libellé de la ligne qu'elle prévoit. Cette ligne du formulaire n'est pas "
-                                    "comparée.", code="duplicate-key", first=first[norm(line)]))
+            problems.append(Problem(i, "line", "hypothesis", {"line": line}, code="duplicate-key",
+                                    first=first[norm(line)]))
             continue
         first[norm(line)] = i
         account = rec.get("account")
-        account = str(int(account)) if isinstance(account, float) and account.is_integer() else str(account or "").strip()
+        account = str(int(account)) if isinstance(account,
+                                                  float) and account.is_integer() else str(account or "").strip()
         method = METHODS.get(norm(rec.get("method")))
         base = to_decimal(rec.get("base_amount"))
         param = to_decimal(rec.get("parameter"))
         rounding = rec.get("rounding") or "Centime"
         bad = False
         if side_of(account) is None:
-            problems.append(Problem(i, "account", f"« {line} » : compte « {account or '(vide)'} » non reconnu ; "
-                                    "saisissez un compte 6x (charge), 7x (produit) ou 86/87."))
+            problems.append(Problem(i, "account", "account", {"line": line, "account": account or "(vide)"}))
             bad = True
         if method is None:
-            problems.append(Problem(i, "method", f"« {line} » : méthode « {rec.get('method') or '(vide)'} » "
-                                    f"inconnue ; choisissez {', '.join(METHODS.values())}."))
+            problems.append(Problem(i, "method", "method", {"line": line, "method": rec.get("method") or "(vide)",
+                                                            "methods": ", ".join(METHODS.values())}))
             bad = True
         if method in (FIXED, RATE, LINEAR) and base is None:
-            problems.append(Problem(i, "base_amount", f"« {line} » : montant de base manquant ; saisissez le "
-                                    "montant de la première année."))
+            problems.append(Problem(i, "base_amount", "base_missing", {"line": line}))
             bad = True
         if method in (RATE, LINEAR) and param is None:
-            what = "le taux annuel (ex. 2 %)" if method == RATE else "le montant ajouté chaque année (ex. 60)"
-            problems.append(Problem(i, "parameter", f"« {line} » : paramètre manquant ; saisissez {what}."))
+            problems.append(Problem(i, "parameter", "rate_missing" if method == RATE else "step_missing",
+                                    {"line": line}))
             bad = True
         if norm(rounding) not in ROUNDINGS:
             guess = closest_rounding(rounding)
-            fix = (f"saisissez « {guess} » ({guess} est appliqué)" if guess
-                   else "choisissez Centime ou Euro (Centime est appliqué)")
-            problems.append(Problem(i, "rounding", f"« {line} » : arrondi « {rounding} » inconnu ; {fix}."))
+            problems.append(Problem(i, "rounding", "rounding_guess" if guess else "rounding",
+                                    {"line": line, "rounding": rounding, "guess": guess}))
             rounding = guess or "Centime"
         if method == BALANCE and side_of(account) != PRODUITS:
-            problems.append(Problem(i, "method", f"« {line} » : la méthode Solde ne s'applique qu'à un produit "
-                                    "(la prestation CAF, compte 70623)."))
+            problems.append(Problem(i, "method", "balance_not_product", {"line": line}))
             bad = True
         if method == RATE and param is not None:
             percent_text = "%" in str(rec.get("parameter_text") or "")
             rate = rate_of(param, percent_text)
             date = None if percent_text else serial_date(param)
             if date or rate_out_of_bounds(rate):
-                seen = (f"illisible (la date {date})" if date else f"de {fr_percent(rate)} impossible : il "
-                        f"{rate_effect(rate)} ; un taux annuel est compris entre -100 % et +100 %")
-                problems.append(Problem(i, "parameter", f"« {line} » : taux annuel {seen} ; saisissez le taux annuel "
-                                        "(ex. 2 % ou 0,02). Les lignes de cette hypothèse ne sont pas comparées."))
+                problems.append(Problem(i, "parameter", "rate_date" if date else "rate_impossible",
+                                        {"line": line, "date": date, "rate": None if date else fr_percent(rate),
+                                         "effect": None if date else rate_effect(rate)}))
                 bad = True
             param = rate
         if method in (FIXED, RATE, LINEAR) and base is not None and base < 0:
-            problems.append(Problem(i, "base_amount", f"« {line} » : montant de base {fr_number(base, 2)} € négatif ; "
-                                    "un montant du budget ne peut pas l'être : saisissez le montant de la première "
-                                    "année, sans signe moins. Les lignes de cette hypothèse ne sont pas comparées."))
+            problems.append(Problem(i, "base_amount", "base_negative", {"line": line, "base": fr_number(base, 2)}))
             bad = True
         if not bad:
             hyps.append(Hypothesis(i, line, account, base, method, param, str(rounding)))
     balances = [h for h in hyps if h.method == BALANCE]
     for extra in balances[1:]:
-        problems.append(Problem(extra.index, "method", f"« {extra.line} » : une seule ligne peut être le Solde "
-                                f"(déjà « {balances[0].line} ») ; choisissez une autre méthode."))
+        problems.append(Problem(extra.index, "method", "second_balance",
+                                {"line": extra.line, "balance": balances[0].line}))
         hyps.remove(extra)
     return hyps, problems
 

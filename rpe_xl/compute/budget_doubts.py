@@ -42,10 +42,9 @@ def implausible_bases(hyps: list[Hypothesis], forms: list[BudgetForm], problems:
             top = next((v for (side, k), v in largest.items() if side == h.side and v > 0 and (
                 same_label(h.line, k) if side == CHARGES else k == h.account)), None)
         if top is not None and abs(h.base) > IMPLAUSIBLE * top:
-            problems.append(Problem(h.index, "base_amount", f"« {h.line} » : montant de base {fr_amount(h.base)}, "
-                                    f"plus de {IMPLAUSIBLE} fois ce que portent les formulaires BP "
-                                    f"({fr_amount(top)} au plus) ; saisissez le montant de la première année. Les "
-                                    "lignes de cette hypothèse ne sont pas comparées."))
+            problems.append(Problem(h.index, "base_amount", "base_implausible",
+                                    {"line": h.line, "base": fr_amount(h.base), "ratio": IMPLAUSIBLE,
+                                     "top": fr_amount(top)}))
             continue
         kept.append(h)
     return kept
@@ -62,11 +61,10 @@ def negative_progressions(hyps: list[Hypothesis], base_year: int, last_year: int
         if year is None:
             kept.append(h)
             continue
-        problems.append(Problem(h.index, "parameter", f"« {h.line} » : progression de {fr_number(h.parameter, 2)} € "
-                                f"par an : le montant ({fr_amount(h.base)} en {base_year}) deviendrait négatif en "
-                                f"{year} ({fr_amount(h.base + h.parameter * (year - base_year))}) ; un montant du "
-                                "budget ne peut pas être négatif : saisissez le montant ajouté (ou retiré) chaque "
-                                "année. Les lignes de cette hypothèse ne sont pas comparées."))
+        problems.append(Problem(h.index, "parameter", "negative_progression",
+                            {"line": h.line, "step": fr_number(h.parameter, 2), "base": fr_amount(h.base),
+                             "base_year": base_year, "year": year,
+                             "negative": fr_amount(h.base + h.parameter * (year - base_year))}))
     return kept
 
 

@@ -135,34 +135,31 @@ def open_workbook(path: Path, source: GridSource | None = None) -> tuple[Workboo
     if source is None:
         refusal = check_file(path)
         if refusal:
-            return None, [make(refusal.code, display_name(path), None, None, refusal.message)]
+            return None, [make(refusal.code, display_name(path), None, None, variant=refusal.variant,
+                                       **refusal.values)]
         lock = lock_file(path)
         if lock:
             findings.append(make("file-locked", display_name(path), None, None,
-                                 f"Le classeur est ouvert dans Excel ou LibreOffice (fichier {display_name(lock)}) : la "
-                                 "vérification porte sur la dernière version enregistrée, pas sur les saisies non "
-                                 "enregistrées."))
+                                 display_name=display_name(lock)))
         try:
             source = CalamineSource(path)
         except Exception as exc:  # calamine raises several types for broken files
             return None, findings + [make("file-unreadable", display_name(path), None, None,
-                                          f"Le classeur ne peut pas être ouvert ({reader_reason(exc)}) : il est "
-                                          "peut-être corrompu ; rouvrez-le dans Excel et enregistrez-le à nouveau.")]
+                                          variant="workbook", reader_reason=reader_reason(exc))]
     names = source.sheet_names()
     spec = recognise(names)
     if spec is None:
-        return None, findings + [make("unknown-workbook", source.name, None, None,
-                                      "Classeur non reconnu (aucune feuille attendue) : il n'est pas vérifié.")]
+        return None, findings + [make("unknown-workbook", source.name, None, None)]
     wb = Workbook(path, spec, source)
     for sheet_spec in spec.sheets:
         actual, approx = _match_sheets(sheet_spec, names)
         if approx:
             findings.append(make("sheet-renamed", source.name, approx, None,
-                                 f"Feuille « {approx} » lue comme « {sheet_spec.name} » : rétablissez le nom exact."))
+                                 approx=approx, expected_sheet=sheet_spec.name))
         if not actual:
             if sheet_spec.required:
                 findings.append(make("missing-sheet", source.name, None, None,
-                                     f"Feuille « {sheet_spec.name} » introuvable : rétablissez-la (ou son nom)."))
+                                     expected_sheet=sheet_spec.name))
             continue
         wb.sheet_names[sheet_spec.key] = actual
     if "listes" in wb.sheet_names:
@@ -186,9 +183,7 @@ def open_workbook(path: Path, source: GridSource | None = None) -> tuple[Workboo
             wb.tables[sheet_spec.key] = table
             if not len(table) and sheet_spec.required:
                 findings.append(make("empty-table", source.name, sheet, table.header_cell(),
-                                     f"Le tableau de la feuille « {sheet} » n'a aucune ligne sous son en-tête : les "
-                                     "contrôles et les chiffres qui en dépendent sont faits sans elle. Rétablissez "
-                                     "ses lignes (copie de sauvegarde ?) ou retirez la feuille si elle ne sert plus."))
+                                     sheet_name=sheet))
     return wb, findings
 
 
@@ -197,16 +192,12 @@ def _grid_or_finding(wb: Workbook, sheet: str, findings: list[Finding]) -> Grid 
     try:
         return wb.source.grid(sheet)
     except SheetTooLarge as exc:
-        findings.append(make("file-too-large", wb.name, sheet, exc.cell,
-                             f"La feuille « {sheet} » a une cellule remplie très loin ({exc.cell}) : elle n'est pas lue "
-                             "(sa lecture saturerait la mémoire). Dans Excel, effacez cette cellule ou supprimez les "
-                             "lignes et colonnes vides au-delà du tableau (Ctrl+Fin montre la dernière cellule), puis "
-                             "enregistrez. Les autres feuilles sont vérifiées."))
+        findings.append(make("file-too-large", wb.name, sheet, exc.cell, variant="far_cell",
+                             sheet_name=sheet, at=exc.cell))
         return None
     except Exception as exc:  # calamine raises several types for a broken sheet
         findings.append(make("file-unreadable", wb.name, sheet, None,
-                             f"La feuille « {sheet} » est illisible ({reader_reason(exc)}) : le classeur est "
-                             "peut-être corrompu ; rouvrez-le dans Excel et enregistrez-le à nouveau."))
+                             sheet_name=sheet, reader_reason=reader_reason(exc)))
         return None
 
 
@@ -225,10 +216,8 @@ def load(paths: Iterable[Path]) -> Dataset:
             if dropped.name != kept.name:  # an ignored file is not checked: its reading findings go
                 data.findings = [f for f in data.findings if f.workbook != dropped.name]
             data.findings.append(make("duplicate-workbook", dropped.name, None, None,
-                                      f"Deux classeurs « {wb.spec.title} » : {kept.name}{_when(kept)} est utilisé "
-                                      f"(le plus récent), {dropped.name}{_when(dropped)} est ignoré. Ne gardez "
-                                      "qu'un classeur de ce type dans le dossier (rangez les anciens dans un "
-                                      "sous-dossier)."))
+                                      title=wb.spec.title, kept=kept.name, kept_when=_when(kept), dropped=dropped.name,
+                                      dropped_when=_when(dropped)))
             continue
         data.workbooks[wb.kind] = wb
     return data

@@ -63,7 +63,7 @@ def workbook_files(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
             files.append(path)
         else:
             findings.append(make("file-not-found", display_name(path), None, None,
-                                 f"Fichier ou dossier introuvable : {printable(str(path))}. Vérifiez le chemin."))
+                                 printable=printable(str(path))))
     return _once(files), findings
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,10 +35,12 @@ def set_size_limit(megabytes: int | None) -> None:
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a file cannot be read: a finding code and a French message."""
+    """Why a file cannot be read: a finding code, the variant of its message template and the values that fill
+    it."""
 
     code: str
-    message: str
+    variant: str = "default"
+    values: dict = field(default_factory=dict)
 
 
 def lock_file(path: Path) -> Path | None:
@@ -57,7 +59,7 @@ def check_file(path: Path) -> Refusal | None:
     try:
         stat = path.stat()
     except OSError as exc:
-        return Refusal("file-unreadable", f"Le fichier ne peut pas être lu ({os_reason(exc)}).")
+        return Refusal("file-unreadable", "os_error", {"reason": os_reason(exc)})
     return _check(path.resolve(), stat.st_mtime_ns, stat.st_size, _limit_mb)
 
 
@@ -67,18 +69,16 @@ def _check(path: Path, _mtime_ns: int, _size: int, limit_mb: int) -> Refusal | N
         with path.open("rb") as fh:
             head = fh.read(8)
     except PermissionError:
-        return Refusal("file-unreadable", "Le fichier est verrouillé (ouvert dans Excel ?) ou les droits "
-                       "de lecture manquent : fermez-le puis relancez la vérification.")
+        return Refusal("file-unreadable", "permission")
     except OSError as exc:
-        return Refusal("file-unreadable", f"Le fichier ne peut pas être lu ({os_reason(exc)}).")
+        return Refusal("file-unreadable", "os_error", {"reason": os_reason(exc)})
     if not head:
-        return Refusal("file-empty", "Le fichier est vide (0 octet) : restaurez-le depuis une sauvegarde.")
+        return Refusal("file-empty")
     if head == OLE_MAGIC:
         return _ole_refusal(path)
-    corrupt = Refusal("file-not-xlsx", "Le fichier .xlsx est corrompu : restaurez-le depuis une sauvegarde.")
+    corrupt = Refusal("file-not-xlsx", "corrupt")
     if not zipfile.is_zipfile(path):
-        return Refusal("file-not-xlsx", "Ce fichier n'est pas un classeur Excel .xlsx (contenu illisible "
-                       "ou corrompu) : rouvrez-le dans Excel et enregistrez-le au format .xlsx.")
+        return Refusal("file-not-xlsx")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -87,10 +87,9 @@ def _check(path: Path, _mtime_ns: int, _size: int, limit_mb: int) -> Refusal | N
         return corrupt
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
         kind = "un document Word" if any(n.startswith("word/") for n in names) else "une archive zip"
-        return Refusal("file-not-xlsx", f"Ce fichier est {kind}, pas un classeur Excel : vérifiez son nom "
-                       "et son extension.")
+        return Refusal("file-not-xlsx", "other_document", {"kind": kind})
     if len(infos) > MAX_MEMBERS:
-        return Refusal("file-too-large", f"Le classeur contient {len(infos)} éléments internes : refusé.")
+        return Refusal("file-too-large", "members", {"count": len(infos)})
     limit = limit_mb * MB
     declared = sum(i.file_size for i in infos)
     if declared > limit:
@@ -105,11 +104,8 @@ def _check(path: Path, _mtime_ns: int, _size: int, limit_mb: int) -> Refusal | N
                 if size > info.file_size:  # headers that lie about the content
                     return corrupt
                 if size > 1_000_000 and size > MAX_RATIO * max(info.compress_size, 1):
-                    return Refusal("file-too-large", "Le classeur contient un élément anormalement compressé "
-                                   f"({info.filename} : {_mo(size)} Mo une fois décompressé, plus de "
-                                   f"{MAX_RATIO} fois sa taille dans le fichier ; « bombe zip ») : refusé par "
-                                   "précaution. S'il vient bien de l'équipe, rouvrez-le dans Excel et "
-                                   "enregistrez-le à nouveau.")
+                    return Refusal("file-too-large", "zip_bomb", {"member": info.filename, "size_mb": _mo(size),
+                                                                  "ratio": MAX_RATIO})
                 total += size
     except (OSError, ValueError):
         return corrupt
@@ -117,10 +113,8 @@ def _check(path: Path, _mtime_ns: int, _size: int, limit_mb: int) -> Refusal | N
 
 
 def _too_large(what: str, limit_mb: int, advised_mb: int) -> Refusal:
-    return Refusal("file-too-large", f"Le classeur {what} (limite de lecture : {_mo(limit_mb * MB)} Mo) : il "
-                   "n'est pas lu, pour ne pas saturer la mémoire. Si ce classeur est vraiment aussi gros, relancez "
-                   f"la commande avec --limite-taille {advised_mb} (en Mo) ; sinon il est peut-être piégé : ne "
-                   "l'ouvrez pas et demandez-en un nouvel exemplaire.")
+    return Refusal("file-too-large", "over_limit", {"what": what, "limit_mb": _mo(limit_mb * MB),
+                                                    "advised_mb": advised_mb})
 
 
 # A sheet is read as a rectangle from A1 to its farthest filled cell: one value typed in XFD1048576 would ask for
@@ -234,7 +228,8 @@ def os_reason(exc: OSError) -> str:
 
     reasons = {errno.EACCES: "accès refusé : fichier ouvert dans Excel, ou dossier protégé",
                errno.EPERM: "accès refusé : fichier ouvert dans Excel, ou dossier protégé",
-               errno.EISDIR: "c'est un dossier, pas un fichier", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+               errno.EISDIR: "c'est un dossier, pas un fichier",
+               errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
                errno.EEXIST: "un élément du chemin est un fichier, pas un dossier",
                errno.ENOENT: "fichier ou dossier introuvable (lien cassé ?)", errno.ELOOP: "lien symbolique en boucle",
                errno.ENOSPC: "disque plein", errno.EROFS: "disque en lecture seule",
@@ -262,7 +257,5 @@ def _ole_refusal(path: Path) -> Refusal:
     with path.open("rb") as fh:
         blob = fh.read(1 << 20)
     if "EncryptionInfo".encode("utf-16-le") in blob or "EncryptedPackage".encode("utf-16-le") in blob:
-        return Refusal("file-encrypted", "Le classeur est protégé par un mot de passe à l'ouverture : "
-                       "enregistrez une copie sans mot de passe pour la vérification.")
-    return Refusal("file-not-xlsx", "Ce classeur est à l'ancien format Excel 97-2003 (.xls) : ouvrez-le "
-                   "dans Excel et enregistrez-le au format .xlsx.")
+        return Refusal("file-encrypted")
+    return Refusal("file-not-xlsx", "xls")

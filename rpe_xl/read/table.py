@@ -22,12 +22,6 @@ from .description import list_choices
 from .specs import Field, SheetSpec
 from .table_rows import find_header, left_out_finding, left_out_rows, record_rows, rows_after_total
 
-_PROBLEMS = {
-    "invalid-number": "n'est pas un nombre : saisissez un nombre (ex. 4 ou 4,5), sans texte.",
-    "invalid-date": "n'est pas une date : saisissez une date au format jj/mm/aaaa.",
-    "invalid-time": "n'est pas une durée lisible : saisissez par exemple 7h ou 31h30.",
-    "formula-error": "est une formule en erreur : corrigez la formule ou la cellule qu'elle utilise.",
-}
 _NUMERIC = {"int": "Int64", "number": "float64", "hours": "float64"}
 
 
@@ -80,10 +74,12 @@ class Table:
         col = self.columns.get(name)
         return column_letter(col) if col else None
 
-    def finding(self, code: str, i: int, name: str, message: str, value: Any = None,
-                expected: Any = None, severity: str | None = None) -> Finding:
-        """A finding at the cell of field ``name`` in row ``i`` (positions are never computed by rules)."""
-        return make(code, self.workbook, self.sheet, self.cell(i, name), message, value, expected, severity)
+    def finding(self, code: str, i: int, name: str, *, variant: str = "default", value: Any = None,
+                expected: Any = None, severity: str | None = None, **values: Any) -> Finding:
+        """A finding at the cell of field ``name`` in row ``i`` (positions are never computed by rules), its
+        message the template ``variant`` of ``code`` filled with ``values``."""
+        return make(code, self.workbook, self.sheet, self.cell(i, name), variant=variant, value=value,
+                    expected=expected, severity=severity, **values)
 
 
 def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
@@ -94,8 +90,7 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
     if header_idx is None:
         wanted = ", ".join(f"« {f.header} »" for f in spec.fields if f.required)
         findings.append(make("missing-header", workbook, sheet, None,
-                             f"Ligne d'en-tête introuvable dans la feuille « {sheet} » : les colonnes {wanted} "
-                             "sont attendues sur une même ligne."))
+                             sheet_name=sheet, wanted=wanted))
         return None, findings
     header_row = header_idx + 1
     missing = tuple(f.name for f in spec.fields if f.name not in columns)
@@ -103,8 +98,7 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
         f = spec.field(name)
         if f.required:
             findings.append(make("missing-column", workbook, sheet, a1(header_row, 1),
-                                 f"Colonne « {f.header} » introuvable sur la ligne d'en-tête {header_row} : "
-                                 "rétablissez-la (le nom exact compte, pas sa place)."))
+                                 header=f.header, header_row=header_row))
     known = set(columns.values())
     extra = {str(v): c + 1 for c, v in enumerate(grid[header_idx]) if v is not None and c + 1 not in known}
     choices = {ln: list_choices(ln, values) for ln, values in lists.items()}
@@ -139,23 +133,21 @@ def build_table(workbook: str, sheet: str, grid: Grid, spec: SheetSpec,
         out = data[f.name]
         for i, (r, raw, p) in enumerate(zip(records_at, raws, parsed)):
             if p.error:
-                problem = _PROBLEMS[p.error]
+                variant, extra = "cell", {}
                 if f.kind == "int" and p.error == "invalid-number":
-                    problem = ("n'est pas un nombre entier : saisissez un nombre entier (ex. 4)."
-                               if parse("number", raw).error is None
-                               else "n'est pas un nombre : saisissez un nombre entier (ex. 4), sans texte.")
+                    variant = "cell_not_integer" if parse("number", raw).error is None else "cell_integer"
                 elif f.kind == "hours" and is_ambiguous_hours(raw):
-                    problem = _ambiguous_hours(raw)
+                    variant, extra = "cell_ambiguous_hours", _ambiguous_hours(raw)
                 elif p.error == "invalid-date" and is_date_shaped(raw):
-                    problem = ("n'existe pas au calendrier (jour ou mois impossible, 29/02 d'une année non "
-                               "bissextile…) : corrigez le jour ou le mois.")
-                findings.append(make(p.error, workbook, sheet, a1(r + 1, col),
-                                     f"{f.header} : {fr_value(raw)} {problem}", value=_jsonable(raw)))
+                    variant = "cell_impossible"
+                findings.append(make(p.error, workbook, sheet, a1(r + 1, col), variant=variant, header=f.header,
+                                     typed=fr_value(raw), **extra, value=_jsonable(raw)))
                 out[i] = None
                 bad_cells.add((i, f.name))
             elif p.repaired:
-                findings.append(make("value-repaired", workbook, sheet, a1(r + 1, col),
-                                     _repair_message(f, raw, p.value),
+                variant, extra = _repair(f, raw, p.value)
+                findings.append(make("value-repaired", workbook, sheet, a1(r + 1, col), variant=variant,
+                                     header=f.header, typed=fr_value(raw), **extra,
                                      value=_jsonable(raw), expected=_jsonable(p.value)))
     frame = pd.DataFrame({name: _column(values, spec.field(name).kind) for name, values in data.items()})
     total_values = {}
@@ -185,36 +177,29 @@ def _clock(hours: float) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _ambiguous_hours(raw: float) -> str:
-    hours, minutes = day_fraction_hours(raw), round(raw * 60)
-    return (f"est ambigu : {fr_value(raw)} h ({minutes} minutes), ou l'heure Excel {_clock(hours)} (une fraction de "
-            f"jour), soit {fr_value(hours)} h ? Saisissez le nombre d'heures : {fr_value(hours)} pour {_clock(hours)}, "
-            f"ou « 0h{minutes:02d} » pour {minutes} minutes.")
+def _ambiguous_hours(raw: float) -> dict[str, Any]:
+    hours = day_fraction_hours(raw)
+    return {"minutes": round(raw * 60), "clock": _clock(hours), "hours": fr_value(hours)}
 
 
-def _repair_message(f: Field, raw: Any, value: Any) -> str:
+def _repair(f: Field, raw: Any, value: Any) -> tuple[str, dict[str, Any]]:
+    """Variant of the ``value-repaired`` message for a value read otherwise than typed, and its values."""
     if f.kind == "hours" and (time_hours(raw) is not None or day_fraction_hours(raw) is not None):
         hours = fr_value(value)
         if isinstance(raw, str):
-            what = f"« {raw.strip()} » est écrit comme une heure et lu"
-        elif isinstance(raw, float):
-            what = f"{fr_value(raw)} est l'heure Excel {_clock(value)} (une fraction de jour), lue"
-        else:
-            what = f"{_clock(value)} est une heure Excel, lue"
-        return (f"{f.header} : {what} comme une durée de {hours} h ; la colonne compte des heures : saisissez "
-                f"{hours} dans une cellule au format Nombre.")
+            return "hours_text", {"raw": raw.strip(), "hours": hours}
+        if isinstance(raw, float):
+            return "hours_fraction", {"clock": _clock(value), "hours": hours}
+        return "hours_time", {"clock": _clock(value), "hours": hours}
     if f.kind == "date":
-        return (f"{f.header} : {fr_value(raw)} lu comme la date {fr_value(value)} ; saisissez-la comme une date "
-                "Excel (jj/mm/aaaa), pas comme du texte.")
+        return "date_text", {"date": fr_value(value)}
     if isinstance(value, str) and any(c in str(raw) for c in "\u200b\u200c\u200d\u2060\ufeff"):
-        return (f"{f.header} : {fr_value(value)} contient un caractère invisible (copié d'une page web ou d'un mail) ; "
-                f"effacez la cellule et saisissez {fr_value(value)} au clavier.")
+        return "invisible", {"clean": fr_value(value)}
     if isinstance(value, str) and any(c in str(raw) for c in "\u00a0\u202f\u2007"):
-        return (f"{f.header} : {fr_value(raw)} contient une espace insécable (invisible) ; saisissez {fr_value(value)} "
-                "avec des espaces ordinaires.")
+        return "nbsp", {"clean": fr_value(value)}
     if isinstance(value, str) and norm(raw) == norm(value) and str(raw).strip() == value:
-        return f"{f.header} : {fr_value(raw)} contient des espaces en trop ; saisissez {fr_value(value)}."
-    return f"{f.header} : {fr_value(raw)} lu comme {fr_value(value)} ; saisissez {fr_value(value)} directement."
+        return "spaces", {"clean": fr_value(value)}
+    return "read_as", {"clean": fr_value(value)}
 
 
 def _column(values: list[Any], kind: str) -> pd.Series:

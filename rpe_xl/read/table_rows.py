@@ -153,15 +153,9 @@ def left_out_finding(workbook: str, sheet: str, rows: list[int], gap_row: int, s
         return []
     cols = table_columns(spec, columns)
     first = next(f for f in spec.fields if columns.get(f.name) == cols[0])
-    if len(rows) == 1:
-        what = (f"la ligne {rows[0]} ne remplit pas les colonnes comme les lignes du tableau : elle n'est ni lue ni "
-                f"comptée. Complétez-la (la colonne « {first.header} » d'abord) ou supprimez-la")
-    else:
-        what = (f"{len(rows)} lignes, de la ligne {rows[0]} à la ligne {rows[-1]}, ne remplissent pas les colonnes "
-                f"comme les lignes du tableau : elles ne sont ni lues ni comptées. Complétez-les (la colonne "
-                f"« {first.header} » d'abord) ou supprimez-les")
-    return [make("row-after-table", workbook, sheet, a1(rows[0], cols[0]),
-                 f"Sous la ligne vide {gap_row}, {what} ; supprimez aussi la ligne vide au-dessus.")]
+    variant = "gap_one" if len(rows) == 1 else "gap_several"
+    return [make("row-after-table", workbook, sheet, a1(rows[0], cols[0]), variant=variant, gap_row=gap_row,
+                 count=len(rows), first_row=rows[0], last_row=rows[-1], header=first.header)]
 
 
 def rows_after_total(workbook: str, sheet: str, grid: Grid, total_row: int, spec: SheetSpec,
@@ -172,14 +166,9 @@ def rows_after_total(workbook: str, sheet: str, grid: Grid, total_row: int, spec
     rows = [r + 1 for r in range(total_row, len(grid)) if _filled(grid[r], cols) >= need]
     if not rows:
         return []
-    if len(rows) == 1:
-        what = (f"Ligne {rows[0]} saisie sous la ligne de total (ligne {total_row}) : elle n'est ni comptée dans le "
-                "total ni lue ; insérez une ligne au-dessus du total et déplacez-y ses valeurs.")
-    else:
-        what = (f"{len(rows)} lignes saisies sous la ligne de total (ligne {total_row}), de la ligne {rows[0]} à la "
-                f"ligne {rows[-1]} : elles ne sont ni comptées dans le total ni lues ; insérez-les au-dessus du "
-                "total, ou supprimez-les.")
-    return [make("row-after-table", workbook, sheet, a1(rows[0], cols[0]), what)]
+    variant = "total_one" if len(rows) == 1 else "total_several"
+    return [make("row-after-table", workbook, sheet, a1(rows[0], cols[0]), variant=variant, total_row=total_row,
+                 count=len(rows), first_row=rows[0], last_row=rows[-1])]
 
 
 def _fast_count(body: Grid, cols: list[int]):

@@ -30,8 +30,7 @@ def run_checks(data: Dataset, ctx: Context | None = None) -> list[Finding]:
             log.error("rule %s failed: %s", fn.__name__, type(exc).__name__)
             log.debug("rule %s traceback", fn.__name__, exc_info=True)
             findings.append(make("internal-error", "rpe-xl", None, None,
-                                 f"Le contrôle « {fn.__name__} » a échoué ({type(exc).__name__}) ; les autres "
-                                 "contrôles ont été faits. Signalez-le à l'équipe informatique."))
+                                 fn=fn.__name__, exc=type(exc).__name__))
     return sorted(dict.fromkeys(_without_moot_repairs(findings)), key=sort_key)
 
 

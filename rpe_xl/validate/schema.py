@@ -79,41 +79,38 @@ def _finding(table: Table, i: int, name: str, header: str, check: str, value: An
              allowed: list[str] | None, code: str | None, form: str | None = None,
              pattern: str | None = None) -> Finding:
     if check == "not_nullable":
-        return table.finding("missing-value", i, name, f"{header} : cellule vide ; saisissez une valeur.")
+        return table.finding("missing-value", i, name, header=header)
     if check == "liste" or check.startswith("isin"):
-        return table.finding("value-not-in-list", i, name, _not_in_list(header, value, allowed),
-                             value=value, expected=_suggest(value, allowed))
+        guess = _suggest(value, allowed)
+        return table.finding("value-not-in-list", i, name, **_not_in_list(guess, allowed), header=header,
+                             typed=fr_value(value), value=value, expected=guess)
     if check.startswith("str_matches"):
         if code == "invalid-phone":
-            message = f"{header} : {fr_value(value)} n'est pas un numéro français valide ; {phone_advice(value)}"
-        elif code == "invalid-email":
-            message = f"{header} : {fr_value(value)} n'est pas une adresse mail valide ({form})."
-        else:
-            code = "invalid-code"
-            guess = likely_code(value, pattern) if pattern else None
-            shape = f" ({form})" if form else ""
-            fix = f"saisissez « {guess} » ?" if guess else "vérifiez le code saisi."
-            message = f"{header} : {fr_value(value)} n'a pas la forme attendue{shape} ; {fix}"
-            return table.finding(code, i, name, message, value=value, expected=guess)
-        return table.finding(code, i, name, message, value=value)
+            return table.finding(code, i, name, variant="cell", header=header, typed=fr_value(value),
+                                 advice=phone_advice(value), value=value)
+        if code == "invalid-email":
+            return table.finding(code, i, name, header=header, typed=fr_value(value), form=form, value=value)
+        guess = likely_code(value, pattern) if pattern else None
+        return table.finding("invalid-code", i, name, variant="guess" if guess else "default", header=header,
+                             typed=fr_value(value), shape=f" ({form})" if form else "", guess=guess, value=value,
+                             expected=guess)
     bounds = _bounds(check)
-    return table.finding("out-of-range", i, name, f"{header} : {fr_value(value)} est hors des bornes ({bounds}) ; "
-                         "corrigez la valeur.", value=_plain(value))
+    return table.finding("out-of-range", i, name, header=header, typed=fr_value(value), bounds=bounds,
+                         value=_plain(value))
 
 
 SHORT_LIST = 6  # a list this short is shown whole in the message
 
 
-def _not_in_list(header: str, value: Any, allowed: list[str] | None) -> str:
-    guess = _suggest(value, allowed)
+def _not_in_list(guess: str | None, allowed: list[str] | None) -> dict[str, str]:
+    """Variant of the ``value-not-in-list`` message and the list shown in it."""
     if guess:
-        return (f"{header} : {fr_value(value)} n'est pas dans la liste déroulante. Vouliez-vous dire « {guess} » ? "
-                "Choisissez une valeur de la liste.")
+        return {"variant": "guess", "guess": guess}
     if allowed and len(allowed) <= SHORT_LIST:
         quoted = [f"« {a} »" for a in allowed]
-        choices = " ou ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
-        return f"{header} : {fr_value(value)} n'est pas dans la liste déroulante ; saisissez {choices}."
-    return f"{header} : {fr_value(value)} n'est pas dans la liste déroulante. Choisissez une valeur de la liste."
+        return {"variant": "short_list",
+                "choices": " ou ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)}
+    return {"variant": "default"}
 
 
 def _suggest(value: Any, allowed: list[str] | None) -> str | None:

@@ -45,9 +45,8 @@ def listing_unique_codes(data: Dataset, ctx) -> list[Finding]:
                 j = seen[key]
                 findings.append(t.finding(
                     "duplicate-person", i, "am_code",
-                    f"{last} {first} figure déjà en {t.cell(j, 'am_code')} avec le même téléphone ou mail, sous le "
-                    f"code {t.df['am_code'].iloc[j]} : supprimez la ligne en double (gardez le code déjà utilisé "
-                    "dans le suivi d'activité).", value=t.df["am_code"].iloc[i]))
+                    last=last, first=first, at=t.cell(j, 'am_code'), kept_code=t.df['am_code'].iloc[j],
+                    value=t.df["am_code"].iloc[i]))
                 break
             seen.setdefault(key, i)
     return findings
@@ -63,8 +62,7 @@ def listing_dates(data: Dataset, ctx) -> list[Finding]:
     status = parameter(APPROVAL)
     if t is not None and t.has("approval_date"):
         findings += [t.finding("implausible-date", i, "approval_date",
-                               f"Date d'agrément {fr_date(d)} : avant le statut d'assistante maternelle "
-                               f"({status.cite_at(status.since)}) ; corrigez l'année.", value=d.isoformat())
+                               day=fr_date(d), cite_at=status.cite_at(status.since), value=d.isoformat())
                      for i, d in enumerate(t.df["approval_date"]) if isinstance(d, dt.date) and not status.at(d)]
     return findings
 
@@ -107,28 +105,24 @@ def _coherence(data: Dataset, ctx) -> list[Finding]:
         for i in df.index[(equals("active", "non") & (sept >= 1) & ok_sept).fillna(False)]:
             n = int(sept.iloc[i])
             findings.append(t.finding("incoherent-row", i, "places_september",
-                                      f"{code[i]} n'est pas en activité mais a {fr_value(n)} place(s) "
-                                      f"disponible(s) pour septembre : videz la cellule, ou passez « {active} » à "
-                                      f"{yes}.", value=n))
+                                      variant="places_inactive", am_code=code[i], n=fr_value(n), active=active,
+                                      yes=yes, value=n))
         for i in df.index[equals("active", "oui") & sept.isna() & ok_sept]:
             findings.append(t.finding("missing-value", i, "places_september",
-                                      f"{code[i]} est en activité : saisissez ses places disponibles pour septembre "
-                                      "(0 s'il n'en a pas).", severity="avertissement"))
+                                      variant="places_september", am_code=code[i], severity="avertissement"))
         if places is not None:
             for i in df.index[((sept > places) & ok_sept & accepted("places")).fillna(False)]:
                 n, most = int(sept.iloc[i]), int(places.iloc[i])
                 findings.append(t.finding("incoherent-row", i, "places_september",
-                                          f"{code[i]} : {fr_value(n)} places disponibles pour {fr_value(most)} "
-                                          "places agréées ; une AM ne peut offrir plus que son agrément : corrigez "
-                                          "l'une des deux valeurs.", value=n, expected=f"<= {most}"))
+                                          variant="places_over_approval", am_code=code[i], n=fr_value(n),
+                                          most=fr_value(most), value=n, expected=f"<= {most}"))
     for i in df.index[equals("monenfant_updated", "oui") & equals("monenfant_registered", "non")]:
         findings.append(t.finding("incoherent-row", i, "monenfant_updated",
-                                  f"{code[i]} a des disponibilités à jour sur monenfant.fr sans y être inscrit : "
-                                  f"passez « {header_of(t, 'monenfant_registered')} » à {yes}, ou celle-ci à {no}."))
+                                  am_code=code[i], header_of=header_of(t, 'monenfant_registered'), yes=yes, no=no))
     for i in df.index[equals("underactivity_support", "oui") & equals("underactivity", "non")]:
         findings.append(t.finding("incoherent-row", i, "underactivity_support",
-                                  f"{code[i]} est accompagné(e) pour sous-activité sans sous-activité signalée : "
-                                  f"passez « {header_of(t, 'underactivity')} » à {yes}, ou celle-ci à {no}.",
+                                  variant="underactivity", am_code=code[i], header_of=header_of(t, 'underactivity'),
+                                  yes=yes, no=no,
                                   severity="avertissement"))
     return findings
 
@@ -169,16 +163,15 @@ def mam_against_listing(data: Dataset, ctx) -> list[Finding]:
                 continue
             findings.append(mam.finding(
                 "declared-values-disagree", i, field,
-                f"{name} : {fr_value(int(typed))} {what} saisis ici, {fr_value(actual)} d'après la feuille Listing AM "
-                f"(AM dont la colonne {letter} vaut « {name} ») : corrigez ce nombre ou le listing.",
+                variant="mam_listing", mam=name, typed=fr_value(int(typed)), what=what, actual=fr_value(actual),
+                letter=letter,
                 value=int(typed), expected=actual, severity="erreur"))
     wb = data.workbook("assistants_maternels")
     mam_list = set(wb.lists.values.get(wb.spec.sheet("listing_am").field("mam").list_name, []))
     for i, name in enumerate(listing.df["mam"]):
         if present(name) and name not in names and (not mam_list or name in mam_list):
             findings.append(listing.finding("unknown-reference", i, "mam",
-                                            f"La MAM {fr_value(name)} n'est pas dans la feuille MAM : ajoutez-la à "
-                                            "la feuille MAM ou corrigez le nom.", value=name))
+                                            mam=fr_value(name), value=name))
     return findings
 
 
@@ -193,17 +186,15 @@ def total_findings(t: Table | None, fields: tuple[str, ...], label: str | None =
         cell, typed = t.total_cell(field), t.total_values.get(field)
         if cell is not None and is_formula_error(typed):
             findings.append(make("formula-error", t.workbook, t.sheet, cell,
-                                 f"{label} : la ligne de total affiche {typed.strip()} (formule cassée) ; rétablissez "
-                                 "la formule de somme des lignes au-dessus."))
+                                 label=label, typed=typed.strip()))
             continue
         if cell is None or not isinstance(typed, (int, float)) or not t.has(field):
             continue
         actual = float(pd.to_numeric(t.df[field], errors="coerce").fillna(0).sum())
         if abs(float(typed) - actual) > 0.005:
             findings.append(make("total-mismatch", t.workbook, t.sheet, cell,
-                                 f"{label} : la ligne de total affiche {fr_value(float(typed))}, la somme des lignes "
-                                 f"au-dessus fait {fr_value(actual)} ; corrigez la formule (elle doit couvrir toutes "
-                                 "les lignes) ou recalculez le classeur.", value=float(typed), expected=actual))
+                                 label=label, typed=fr_value(float(typed)), actual=fr_value(actual),
+                                 value=float(typed), expected=actual))
     return findings
 
 

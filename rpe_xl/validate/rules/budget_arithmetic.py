@@ -48,33 +48,25 @@ def _cells_left_out(wb: str, form) -> list[Finding]:
     for ln in form.errors:
         if id(ln) in keys and _waits(form, keys[id(ln)], bad, form.error_sides()):
             continue   # a total in error because a cell it adds up is: reported once, at that cell
-        out.append(make("formula-error", wb, sheet, ln.cell, f"« {ln.label} » : « {str(ln.raw).strip()} » est une "
-                        "formule en erreur : corrigez la formule (ou la cellule qu'elle utilise) ou saisissez le "
-                        "montant ; les totaux et l'équilibre qui en dépendent ne sont pas vérifiés.",
+        out.append(make("formula-error", wb, sheet, ln.cell, variant="budget_amount", label=ln.label,
+                        raw=str(ln.raw).strip(),
                         value=str(ln.raw)))
     for ln in form.unreadable:
-        out.append(make("invalid-number", wb, sheet, ln.cell, f"« {ln.label} » : {fr_value(ln.raw)} n'est pas "
-                        "un montant : saisissez un nombre (ex. 4160 ou 4 160,00) ; les totaux et l'équilibre qui en "
-                        "dépendent ne sont pas vérifiés.", value=str(ln.raw)))
+        out.append(make("invalid-number", wb, sheet, ln.cell, variant="budget_amount", label=ln.label,
+                        raw=fr_value(ln.raw), value=str(ln.raw)))
     for ln in form.as_text:
         out.append(make("budget-amount-as-text", wb, sheet, ln.cell,
-                        f"« {ln.label} » : {fr_value(ln.raw)} est saisi comme du texte : Excel ne le compte "
-                        f"pas{_in_total(form, ln.side)}. Saisissez le nombre {_plain(ln.amount)} (sans espace ni €).",
+                        label=ln.label, raw=fr_value(ln.raw), in_total=_in_total(form, ln.side),
+                        plain=_plain(ln.amount),
                         value=ln.raw, expected=float(ln.amount)))
     amounts = f"colonne {column_letter(form.value_col)}"
     for ln, cell, raw, moved in form.off_column:
         own = f"{column_letter(form.value_col)}{ln.row}"
-        if moved:
-            text = (f"« {ln.label} » : {fr_value(raw)} saisi en {cell}, hors de la {amounts} des montants : Excel ne "
-                    f"le compte pas{_in_total(form, ln.side)}. Déplacez-le en {own}.")
-        else:
-            text = (f"« {ln.label} » : {fr_value(raw)} saisi en {cell}, hors de la {amounts} des montants (le montant "
-                    f"de la ligne est en {own}) : aucun total ne le compte ; effacez-le, ou saisissez-le en {own} "
-                    "s'il est le bon montant.")
-        out.append(make("budget-amount-off-column", wb, sheet, cell, text, value=_plain_raw(raw)))
+        out.append(make("budget-amount-off-column", wb, sheet, cell, variant="moved" if moved else "default",
+                        label=ln.label, raw=fr_value(raw), at=cell, amounts=amounts, own=own,
+                        in_total=_in_total(form, ln.side), value=_plain_raw(raw)))
     for key in form.missing:
-        out.append(make("budget-line-missing", wb, sheet, None, f"Ligne « {key} » introuvable dans « {sheet} » : "
-                        "rétablissez la ligne du formulaire CAF (son libellé exact)."))
+        out.append(make("budget-line-missing", wb, sheet, None, key=key, sheet_name=sheet))
     return out
 
 
@@ -110,8 +102,8 @@ def _totals(data: Dataset, wb: str, form) -> list[Finding]:
             continue
         cause = f" ({_why(form, left_out)})" if left_out else ""
         out.append(make("total-mismatch", wb, sheet, ln.cell,
-                        f"« {ln.label} » vaut {fr_amount(ln.amount or 0)} mais {what} donne "
-                        f"{fr_amount(expected)}{cause} : rétablissez la formule de total ou corrigez les lignes.",
+                        variant="budget_total", label=ln.label, amount=fr_amount(ln.amount or 0), what=what,
+                        wanted=fr_amount(expected), cause=cause,
                         value=float(ln.amount or 0), expected=float(expected)))
     if "total_charges" in t and "total_produits" in t and not form.unknown_sides() \
             and not {"total_charges", "total_produits"} & bad:
@@ -121,8 +113,8 @@ def _totals(data: Dataset, wb: str, form) -> list[Finding]:
             fix = (f" : {_why(form, causes, balance=True)}." if causes
                    else " : le budget prévisionnel doit être équilibré.")
             out.append(make("budget-unbalanced", wb, sheet, t["total_produits"].cell,
-                            f"{form.year} : total des produits {fr_amount(p)} ≠ total des charges {fr_amount(c)} "
-                            f"(écart {fr_amount(p - c)}){fix}", value=float(p), expected=float(c)))
+                            year=form.year, income=fr_amount(p), charges=fr_amount(c), gap=fr_amount(p - c), fix=fix,
+                            value=float(p), expected=float(c)))
     return out
 
 

@@ -18,6 +18,10 @@ from ..registry import rule
 from .budget_hypotheses import budget_book
 
 
+_MISSING = {"taux": "le taux", "plafond_par_etp": "le plafond par ETP",
+            "bonus_mission_renforcee": "le bonus par mission renforcée", "etp": "le nombre d'ETP"}
+
+
 def _etp(form, book) -> Decimal | None:
     """The form's ETP; when it is not a number (reported at its cell), the ETP of *Hypothèses*."""
     own = to_decimal(form.etp[0]) if form.etp else None
@@ -46,16 +50,12 @@ def budget_caf_share(data: Dataset, ctx) -> list[Finding]:
         params = caf_parameters(dt.date(view.year, 1, 1), near=(data.workbook("budget").path,))
         result = caf_rule(params, cost, _etp(form, book))
         share = (caf.typed or Decimal("0")) * 100 / cost
-        text = f"{view.year} : la prestation CAF ({fr_amount(caf.typed or 0)}) couvre {fr_number(share, 1)} % des charges"
-        if params.rate is not None:
-            text += f" ; la règle CAF retient {fr_number(params.rate * 100, 0)} % du prix de revient"
-        if result.amount is not None:
-            text += f", soit {fr_amount(result.amount)} dans la limite du plafond par ETP."
-        else:
-            names = {"taux": "le taux", "plafond_par_etp": "le plafond par ETP",
-                     "bonus_mission_renforcee": "le bonus par mission renforcée", "etp": "le nombre d'ETP"}
-            text += (". Paramètres CAF manquants (" + ", ".join(names[m] for m in result.missing) + ") : "
-                     "le montant selon la règle CAF n'est pas calculé." + params.how_to_set(result.missing))
-        out.append(make("caf-rule", book.workbook, form.sheet, caf.cell, text,
+        variant = "default" if result.amount is not None else "missing" if params.rate is not None else "missing_rate"
+        out.append(make("caf-rule", book.workbook, form.sheet, caf.cell, variant=variant, year=view.year,
+                        paid=fr_amount(caf.typed or 0), share=fr_number(share, 1),
+                        rate=None if params.rate is None else fr_number(params.rate * 100, 0),
+                        amount=None if result.amount is None else fr_amount(result.amount),
+                        missing=", ".join(_MISSING[m] for m in result.missing),
+                        how_to_set=params.how_to_set(result.missing),
                         value=float(caf.typed or 0), expected=None if result.amount is None else float(result.amount)))
     return out

@@ -44,17 +44,13 @@ def budget_line_deviations(data: Dataset, ctx) -> list[Finding]:
                 continue
             dev = Deviation(r.typed if r.typed is not None else Decimal("0"), r.computed)
             within = r.deviation is None
-            how = (f"l'hypothèse « {r.hypothesis.describe()} » donne" if r.hypothesis
-                   else "aucune hypothèse ne prévoit cette ligne, montant attendu")
-            text = (f"{view.year}, « {r.label} » : saisi {fr_amount(dev.typed)}, {how} "
-                    f"{fr_amount(dev.computed)} ; écart {fr_amount(dev.difference)}{_pct(dev)}")
-            if within:
-                text += (f", dans la tolérance de {fr_amount(book.tolerance)} : accepté ; pour un montant exact, "
-                         f"saisissez {fr_number(dev.computed, 2)}.")
-            else:
-                text += f". Saisissez {fr_number(dev.computed, 2)} ou corrigez la feuille {HYP}."
             out.append(make("budget-line-rounding" if within else "budget-line-deviation", book.workbook,
-                            view.form.sheet, r.cell, text, value=float(dev.typed), expected=float(dev.computed)))
+                            view.form.sheet, r.cell, variant="default" if r.hypothesis else "no_hypothesis",
+                            year=view.year, label=r.label, typed=fr_amount(dev.typed),
+                            hypothesis=r.hypothesis.describe() if r.hypothesis else None,
+                            computed=fr_amount(dev.computed), gap=fr_amount(dev.difference), percent=_pct(dev),
+                            tolerance=fr_amount(book.tolerance), exact=fr_number(dev.computed, 2), sheet_name=HYP,
+                            value=float(dev.typed), expected=float(dev.computed)))
     return out
 
 
@@ -92,13 +88,12 @@ def _contributions_mismatch(book: BudgetBook, form) -> list[Finding]:
     if wrong is not None:
         other = t["c87"] if wrong.side == "86" else t["c86"]
         return [make("budget-86-87-mismatch", book.workbook, form.sheet, wrong.cell,
-                     f"Compte {wrong.side} {fr_amount(wrong.typed or 0)} ≠ compte {'87' if wrong.side == '86' else '86'} "
-                     f"{fr_amount(other.amount or 0)} ({other.cell}), montant que donne l'hypothèse "
-                     f"« {wrong.hypothesis.describe()} » : le 87 reporte le 86 ; saisissez {fr_number(wrong.computed, 2)}.",
+                     variant="hypothesis", side=wrong.side, typed=fr_amount(wrong.typed or 0),
+                     other_side='87' if wrong.side == '86' else '86', other_amount=fr_amount(other.amount or 0),
+                     at=other.cell, describe=wrong.hypothesis.describe(), computed=fr_number(wrong.computed, 2),
                      value=float(wrong.typed or 0), expected=float(wrong.computed))]
     if any(r.side in ("86", "87") and r.deviation is not None for r in (view.rows if view else [])):
         return []
     return [make("budget-86-87-mismatch", book.workbook, form.sheet, t["c87"].cell,
-                 f"Compte 87 {fr_amount(a87)} ({t['c87'].cell}) ≠ compte 86 {fr_amount(a86)} ({t['c86'].cell}) : "
-                 f"le 87 reporte le 86 ; corrigez celle des deux cellules qui est fausse pour qu'elles portent le "
-                 "même montant.", value=float(a87), expected=float(a86))]
+                 amount_87=fr_amount(a87), at=t['c87'].cell, amount_86=fr_amount(a86), at2=t['c86'].cell,
+                 value=float(a87), expected=float(a86))]

@@ -44,24 +44,19 @@ def budget_form_sheets(data: Dataset, ctx) -> list[Finding]:
     for aside in book.set_aside:
         sheet = aside.form.sheet
         if aside.kind == "copy":
-            text = (f"Feuille « {sheet} » : deuxième formulaire de l'année {aside.form.year} (le formulaire lu est "
-                    f"« {aside.kept.sheet} ») : elle n'est ni contrôlée ni comptée. Supprimez cette copie, ou "
-                    "renommez-la « BP » suivi de l'année qu'elle prévoit.")
-            out.append(make("budget-form-duplicate", book.workbook, sheet, None, text, value=sheet,
+            out.append(make("budget-form-duplicate", book.workbook, sheet, None, sheet_name=sheet,
+                            year=aside.form.year, kept=aside.kept.sheet, value=sheet,
                             expected=aside.kept.sheet))
         else:
             first, last = aside.period
-            text = (f"Feuille « {sheet} » : l'année {aside.form.year} est hors de la période du budget "
-                    f"({first}-{last}) : elle n'est ni contrôlée ni comptée. Corrigez l'année du nom de la feuille "
-                    f"(« BP » suivi d'une année de {first} à {last}) ou supprimez-la.")
-            out.append(make("budget-form-out-of-period", book.workbook, sheet, None, text, value=aside.form.year))
+            out.append(make("budget-form-out-of-period", book.workbook, sheet, None, sheet_name=sheet,
+                            year=aside.form.year, first=first, last=last, value=aside.form.year))
     for form in book.forms:
         for year, cell, title in form.titles:
             if form.year is not None and year is not None and year != form.year:
                 out.append(make("budget-header-inconsistent", book.workbook, form.sheet, cell,
-                                f"Titre « {title} » : année {year} dans la feuille « {form.sheet} » du budget "
-                                f"{form.year} : saisissez {form.year} dans le titre (ou, si le formulaire est "
-                                f"celui de {year}, renommez la feuille).", value=year, expected=form.year))
+                                title=title, year=year, sheet_name=form.sheet, year2=form.year, value=year,
+                                expected=form.year))
         if form.signed is not None and form.signed[0] is not None:
             out += _signature_date(book.workbook, form)
     return out
@@ -72,10 +67,8 @@ def _signature_date(wb: str, form) -> list[Finding]:
     parsed = parse("date", value)
     if parsed.error is None and not isinstance(value, (int, float)):
         return []
-    why = ("n'existe pas au calendrier (jour ou mois impossible, 29/02 d'une année non bissextile…) : corrigez le "
-           "jour ou le mois" if is_date_shaped(value) else "n'est pas une date : saisissez la date de signature "
-           "au format jj/mm/aaaa")
-    return [make("invalid-date", wb, form.sheet, cell, f"« Fait le » : {fr_value(value)} {why}.",
+    return [make("invalid-date", wb, form.sheet, cell,
+                 variant="signature_impossible" if is_date_shaped(value) else "signature", typed=fr_value(value),
                  value=str(value))]
 
 
@@ -99,19 +92,19 @@ def budget_headers(data: Dataset, ctx) -> list[Finding]:
                 title = HEADER_TITLES[field]
                 if field == "phone" and value is not None and not valid_phone(str(value)):
                     out.append(make("invalid-phone", book.workbook, form.sheet, cell,
-                                    f"Téléphone {fr_value(value)} invalide : {phone_advice(value)}",
+                                    phone=fr_value(value), advice=phone_advice(value),
                                     value=str(value)))
                 ref = ref_form.header[side].get(field)
                 if form is not ref_form and ref and not _same(field, value, ref[0]):
                     out.append(make("budget-header-inconsistent", book.workbook, form.sheet, cell,
-                                    f"{title} {fr_value(value)} différent de « {ref_form.sheet} » ({ref[1]} : "
-                                    f"{fr_value(ref[0])}) : saisissez la même valeur chaque année.",
+                                    variant="other_year", title=title, typed=fr_value(value),
+                                    sheet_name=ref_form.sheet, ref=ref[1], ref2=fr_value(ref[0]),
                                     value=str(value), expected=str(ref[0])))
                 other = form.header[CHARGES].get(field) if side == PRODUITS else None
                 if other and not _same(field, value, other[0]):
                     out.append(make("budget-header-inconsistent", book.workbook, form.sheet, cell,
-                                    f"{title} {fr_value(value)} côté produits différent du côté charges ({other[1]} : "
-                                    f"{fr_value(other[0])}) : saisissez la même valeur des deux côtés.",
+                                    variant="charges_products", title=title, typed=fr_value(value), other=other[1],
+                                    other2=fr_value(other[0]),
                                     value=str(value), expected=str(other[0])))
     return out
 
@@ -134,10 +127,9 @@ def budget_lines_across_years(data: Dataset, ctx) -> list[Finding]:
                         anchor = form.line(side, label=previous.label) if previous else None
                         out.append(make("budget-line-missing", book.workbook, form.sheet,
                                         anchor.label_cell if anchor else None,
-                                        f"Ligne « {ln.label} » présente dans « {other.sheet} » ({ln.label_cell}) et "
-                                        f"absente de « {form.sheet} »"
-                                        + (f" (après la ligne {anchor.row})" if anchor else "")
-                                        + " : rétablissez-la avec le même libellé.", value=ln.label))
+                                        variant="other_year_after" if anchor else "other_year", label=ln.label,
+                                        other=other.sheet, at=ln.label_cell, sheet_name=form.sheet,
+                                        after=anchor.row if anchor else None, value=ln.label))
                     previous = ln
     return out
 

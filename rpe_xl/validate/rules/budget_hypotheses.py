@@ -46,33 +46,27 @@ def budget_hypotheses(data: Dataset, ctx) -> list[Finding]:
         if _reported_by_sheet_check(wb, table, p.index, p.field):
             continue  # one finding per cell: the drop-down list / required value check already says what to type
         guess = book.orphans.get(p.index)
-        message = p.message
-        if p.field == "account" and guess is not None and guess.account:
-            message = message.split(" ; ")[0] + f" ; saisissez le compte de la ligne du formulaire ({guess.account} ?)."
+        variant, values = p.variant, p.values
+        if p.variant == "account" and guess is not None and guess.account:
+            variant, values = "account_guess", {**values, "guess": guess.account}
         if p.first is not None:
-            message = message.replace(" figure déjà plus haut", f" figure déjà en {table.cell(p.first, p.field)}", 1)
-        out.append(table.finding(p.code, p.index, p.field, message,
+            values = {**values, "at": table.cell(p.first, p.field)}
+        out.append(table.finding(p.code, p.index, p.field, variant=variant, **values,
                                  value=_raw(table, p.index, p.field) if p.code == "duplicate-key" else None))
     if book.tolerance_invalid:
         out.append(make("budget-hypothesis-invalid", book.workbook, table.sheet, book.tolerance_cell,
-                        f"Tolérance {fr_value(book.tolerance_raw)} illisible : saisissez un montant en euros "
-                        f"(ex. 1 ou 0,50) ; {fr_amount(book.tolerance)} est appliqué.", value=str(book.tolerance_raw)))
+                        variant="tolerance",
+                        typed=fr_value(book.tolerance_raw), tolerance=fr_amount(book.tolerance),
+                        value=str(book.tolerance_raw)))
     for h in book.hypotheses:
         if h.side == CONTRIBUTIONS or h.index not in book.orphans:
             continue
         guess = book.orphans[h.index]
-        if h.side == CHARGES:
-            fix = (f"saisissez le libellé exact de la ligne (« {guess.label} » ?)" if guess
-                   else "saisissez le libellé exact de la ligne du formulaire")
-            text = (f"« {h.line} » ne correspond à aucune ligne des charges des formulaires BP (une charge est "
-                    f"reliée par son libellé) : {fix}.")
-        else:
-            fix = (f"saisissez le compte ({guess.account} ?)" if guess
-                   else "saisissez le compte de la ligne du formulaire (les chiffres en tête de son libellé)")
-            text = (f"« {h.line} » : compte « {h.account} » absent des produits des formulaires BP (un produit est "
-                    f"relié par son compte) : {fix}.")
+        variant = ("orphan_charge" if h.side == CHARGES else "orphan_product") + ("_guess" if guess else "")
         out.append(table.finding("budget-hypothesis-invalid", h.index, "line" if h.side == CHARGES else "account",
-                                 text, value=h.line if h.side == CHARGES else h.account,
+                                 variant=variant, line=h.line, account=h.account,
+                                 guess=None if guess is None else (guess.label if h.side == CHARGES else guess.account),
+                                 value=h.line if h.side == CHARGES else h.account,
                                  expected=None if guess is None else (guess.label if h.side == CHARGES
                                                                       else guess.account)))
     return out + [_fall(table, fall) for fall in book.falls.values()]
@@ -83,19 +77,15 @@ def _fall(table, fall: Fall) -> Finding:
     forms follow the same change upward (then the line and the Solde wait for the sign to be corrected)."""
     h = fall.hypothesis
     if h.method == LINEAR:
-        what, rise = f"progression de {fr_number(h.parameter, 2)} € par an", f"{fr_amount(-h.parameter)} par an"
+        variant, step, rise = "linear", fr_number(h.parameter, 2), f"{fr_amount(-h.parameter)} par an"
         typed = fr_number(-h.parameter, 2).rstrip("0").rstrip(",")
     else:
-        what, rise = f"taux annuel de {fr_percent(h.parameter)}", fr_percent(-h.parameter)
+        variant, step, rise = "rate", fr_percent(h.parameter), fr_percent(-h.parameter)
         typed = rise
     amounts = ", ".join(f"{fr_amount(a)} en {y}" for y, a in fall.amounts)
-    text = f"« {h.line} » : {what} : le montant baisse chaque année ({amounts}). Une baisse est inhabituelle"
-    if fall.rise_followed:
-        text += (f", et les formulaires BP suivent une hausse de {rise} : saisissez {typed} (sans signe moins). "
-                 "D'ici là, ses lignes et la ligne d'équilibre (Solde) ne sont pas comparées.")
-    else:
-        text += f" : si elle est voulue, gardez-la ; sinon saisissez {typed} (sans signe moins)."
-    return table.finding("budget-hypothesis-unusual", h.index, "parameter", text, value=float(h.parameter),
+    return table.finding("budget-hypothesis-unusual", h.index, "parameter",
+                         variant=variant + ("_followed" if fall.rise_followed else ""), line=h.line, step=step,
+                         amounts=amounts, rise=rise, typed=typed, value=float(h.parameter),
                          expected=float(-h.parameter) if fall.rise_followed else None)
 
 

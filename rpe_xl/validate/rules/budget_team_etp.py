@@ -77,15 +77,14 @@ def _etp_findings(data: Dataset, ctx, book: BudgetBook) -> list[Finding]:
     forms = [(f, v) for f, v in forms if v is not None]
     if book.etp and _etp(book.etp[0]) is None and str(book.etp[0] or "").strip():
         out.append(make("invalid-number", book.workbook, sheet, book.etp[1],
-                        f"ETP animatrices : {fr_value(book.etp[0])} n'est pas un nombre : saisissez le nombre d'ETP "
-                        "des animatrices" + (f" ({_fr_etp(team[0])} selon l'équipe)" if team else "") + ", sans texte.",
-                        value=str(book.etp[0])))
+                        variant="hypothesis_etp_team" if team else "hypothesis_etp", typed=fr_value(book.etp[0]),
+                        team=_fr_etp(team[0]) if team else None, value=str(book.etp[0])))
     elif book.etp:
         hyp = _etp(book.etp[0])
     if hyp is not None and found and found[2]:
         out.append(make("declared-not-compared", book.workbook, sheet, book.etp[1],
-                        f"ETP animatrices {_fr_etp(hyp)} non comparé à l'équipe ({found[1]}) : corrigez d'abord "
-                        f"l'ETP des animatrices ({', '.join(found[2])}).", value=float(hyp)))
+                        variant="hypothesis_etp", etp=_fr_etp(hyp), source=found[1], cells=', '.join(found[2]),
+                        value=float(hyp)))
     refs = []
     if hyp is not None:
         refs.append((hyp, f"des hypothèses ({sheet}!{book.etp[1]} : {_fr_etp(hyp)})"))
@@ -96,23 +95,22 @@ def _etp_findings(data: Dataset, ctx, book: BudgetBook) -> list[Finding]:
     if hyp is not None and team is not None and _differ(hyp, team[0]):
         if any(not _differ(v, team[0]) for _, v in forms) and all(_differ(v, hyp) for _, v in forms):
             right = team[0]
-        fix = (f"saisissez {_fr_etp(team[0])}" if right is not None
-               else "corrigez cette valeur ou l'ETP des animatrices dans l'équipe")
         out.append(make("declared-value-mismatch", book.workbook, sheet, book.etp[1],
-                        f"ETP animatrices {_fr_etp(hyp)} différent {refs[1][1]} : {fix}.",
+                        variant="hypothesis_etp_right" if right is not None else "hypothesis_etp",
+                        etp=_fr_etp(hyp), team=_fr_etp(team[0]), team_cells=team[1],
                         value=float(hyp), expected=float(team[0])))
     if team is None and hyp is not None and len(forms) > 1 and all(
             _differ(v, hyp) and not _differ(v, forms[0][1]) for _, v in forms):
         # no team to decide: the one cell against all the forms that agree together
         return out + [make("budget-header-inconsistent", book.workbook, sheet, book.etp[1],
-                           f"ETP animatrices {_fr_etp(hyp)} différent de celui des {len(forms)} formulaires BP "
-                           f"({_fr_etp(forms[0][1])}) : corrigez cette valeur ou les formulaires.",
+                           variant="hypothesis_etp", etp=_fr_etp(hyp), n_forms=len(forms),
+                           forms_etp=_fr_etp(forms[0][1]),
                            value=float(hyp), expected=float(forms[0][1]))]
     for form, value in forms:
         if refs and all(_differ(value, r) for r, _ in refs):
-            fix = f"saisissez {_fr_etp(right)}" if right is not None else "saisissez la valeur juste"
             out.append(make("budget-header-inconsistent", book.workbook, form.sheet, form.etp[1],
-                            f"ETP {_fr_etp(value)} différent " + " et ".join(text for _, text in refs) + f" : {fix}.",
+                            variant="form_etp_right" if right is not None else "form_etp", etp=_fr_etp(value),
+                            refs=" et ".join(text for _, text in refs), right=_fr_etp(right) if right else None,
                             value=form.etp[0], expected=float(refs[-1][0])))
     return out
 
@@ -132,7 +130,6 @@ def _unreadable_form_etp(book: BudgetBook, team) -> list[Finding]:
         if value is None or (isinstance(value, str) and not value.strip()) or _etp(value) is not None:
             continue
         out.append(make("invalid-number", book.workbook, form.sheet, form.etp[1],
-                        f"Nombre d'équivalents temps plein : {fr_value(value)} n'est pas un nombre : saisissez le "
-                        f"nombre d'ETP{right}, sans texte ; les heures hebdomadaires vont dans la ligne au-dessus.",
+                        typed=fr_value(value), right=right,
                         value=str(value)))
     return out

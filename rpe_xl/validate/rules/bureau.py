@@ -71,15 +71,13 @@ def bureau_members(data: Dataset, ctx) -> list[Finding]:
     for i, name in enumerate(names):
         if norm(name) in seen:
             out.append(membres.finding("duplicate-key", i, "last_name",
-                                       f"{name} figure deux fois dans la liste des membres (ligne "
-                                       f"{membres.rows[seen[norm(name)]]}) : supprimez le doublon."))
+                                       member=name, rows=membres.rows[seen[norm(name)]]))
         seen.setdefault(norm(name), i)
     for i, first in r.duplicate_of.items():
         p, kept = r.people[i], r.people[first]
         out.append(presences.finding("member-status-conflict", i, "last_name",
-                                     f"{p.name} figure déjà ligne {presences.rows[first]} de la feuille de présence "
-                                     f"(statut {fr_value(kept.status)}) : supprimez cette ligne (statut "
-                                     f"{fr_value(p.status)}) ; seule la ligne {presences.rows[first]} est comptée."))
+                                     member=p.name, rows=presences.rows[first], status=fr_value(kept.status),
+                                     status2=fr_value(p.status)))
     for i, j, part, wrong in r.pairs:
         out.append(_misspelt(membres, presences, r, i, j, part, wrong))
     listed = [Attendee(cell_text(a), cell_text(b), None)
@@ -88,18 +86,14 @@ def bureau_members(data: Dataset, ctx) -> list[Finding]:
         p = r.people[i]
         guess = closest_person(p.name, listed)
         same = namesakes(p.name, listed) if guess is None else []
-        hint = f"vouliez-vous dire « {guess.name} » ? Corrigez l'orthographe" if guess else "corrigez l'orthographe"
-        counted = (" ; en attendant, cette ligne n'est comptée ni dans le quorum ni dans les votes"
-                   if i in r.non_members else "")
-        msg = (f"{which_one(p.name, same)} Plusieurs membres portent ce nom : saisissez le nom et le prénom du "
-               f"membre{counted}." if same else
-               f"{p.name} n'est pas dans la feuille « Membres » (nom et prénom) : {hint} ou ajoutez ce "
-               f"membre{counted}.")
-        out.append(presences.finding("unknown-member", i, "last_name", msg, expected=guess.name if guess else None))
+        variant = "presence_namesakes" if same else "presence_guess" if guess else "presence"
+        out.append(presences.finding("unknown-member", i, "last_name",
+                                     variant=variant + ("_not_counted" if i in r.non_members else ""),
+                                     which=which_one(p.name, same) if same else None, person=p.name,
+                                     guess=guess.name if guess else None, expected=guess.name if guess else None))
     for j in r.unmatched_members:
         out.append(membres.finding("unknown-member", j, "last_name",
-                                   f"{names[j]} n'a pas de ligne sur la feuille « Présences » : ajoutez-la avec son "
-                                   f"statut ({_either(labels('statut_presence'))})."))
+                                   member=names[j], either=_either(labels('statut_presence'))))
     return out
 
 
@@ -114,9 +108,8 @@ def _misspelt(membres: Table, presences: Table, r: Roster, i: int, j: int, part:
         table, k, typed, other, other_sheet, other_row = membres, j, member_value, row_value, presences, i
     right = r.people[i].name
     return table.finding("member-name-mismatch", k, field,
-                         f"{title} {fr_value(typed)} : la feuille « {other_sheet.sheet} » écrit {fr_value(other)} "
-                         f"(ligne {other_sheet.rows[other_row]}). Vouliez-vous dire « {right} » ? Corrigez l'orthographe pour que les "
-                         "deux feuilles donnent le même nom.", value=cell_text(typed), expected=right)
+                         title=title, typed=fr_value(typed), sheet_name=other_sheet.sheet, other=fr_value(other),
+                         rows=other_sheet.rows[other_row], right=right, value=cell_text(typed), expected=right)
 
 
 @rule
@@ -133,13 +126,13 @@ def bureau_statuses(data: Dataset, ctx) -> list[Finding]:
             continue
         if p.holder and not is_status(p.status, represented):
             out.append(presences.finding("member-status-conflict", i, "proxy_holder",
-                                         f"{p.name} a le statut {fr_value(p.status)} et un mandataire "
-                                         f"({p.holder}) : mettez le statut « {represented} » ou videz le mandataire.",
+                                         variant="present_with_holder", member=p.name, status=fr_value(p.status),
+                                         holder=p.holder, represented=represented,
                                          value=p.holder))
         if p.from_question is not None and not is_status(p.status, present):
             out.append(presences.finding("member-status-conflict", i, "from_question",
-                                         f"{p.name} a le statut {fr_value(p.status)} mais une question d'arrivée "
-                                         f"({p.from_question}) : mettez « {present} » ou videz cette cellule.",
+                                         variant="arrival_not_present", member=p.name, status=fr_value(p.status),
+                                         from_question=p.from_question, present=present,
                                          value=p.from_question))
     return out
 
@@ -177,8 +170,8 @@ def bureau_seance_counts(data: Dataset, ctx) -> list[Finding]:
             continue
         if not isinstance(declared, (int, float)) or int(declared) not in accepted:
             out.append(seance.finding("seance-count-mismatch", i, "value",
-                                      f"{key} : {fr_value(declared)} déclaré, {computed} {what} : corrigez l'un "
-                                      "ou l'autre.", value=declared, expected=computed))
+                                      key=key, declared=fr_value(declared), computed=computed, what=what,
+                                      value=declared, expected=computed))
     return out
 
 
@@ -207,18 +200,15 @@ def bureau_officers(data: Dataset, ctx) -> list[Finding]:
         if person is None:
             guess = closest_person(name, r.unique)
             same = namesakes(name, r.unique) if guess is None else []
-            hint = f"vouliez-vous dire « {guess.name} » ? Saisissez" if guess else "saisissez"
-            msg = (f"{key} {which_one(name, same)} Plusieurs membres portent ce nom : saisissez le « NOM Prénom » "
-                   "exact d'un membre." if same else
-                   f"{key} : {fr_value(name)} n'est pas sur la feuille de présence : {hint} le « NOM Prénom » "
-                   "exact d'un membre.")
-            out.append(seance.finding("unknown-member", i, "value", msg, value=str(name),
+            out.append(seance.finding("unknown-member", i, "value",
+                                      variant="officer_namesakes" if same else "officer_guess" if guess else "officer",
+                                      key=key, which=which_one(name, same) if same else None, typed=fr_value(name),
+                                      guess=guess.name if guess else None, value=str(name),
                                       expected=guess.name if guess else None))
         elif not present_at(person, 0, assume_present=True):
-            late = f" (arrive à la question {person.from_question})" if person.from_question else ""
             out.append(seance.finding("officer-not-present", i, "value",
-                                      f"{key} : {person.name} n'est pas présent dès l'ouverture{late} : "
-                                      "désignez un membre présent.", value=str(name)))
+                                      variant="late" if person.from_question else "default", key=key,
+                                      officer=person.name, question=person.from_question, value=str(name)))
     return out
 
 

@@ -58,9 +58,8 @@ def bureau_context_communes(data: Dataset, ctx) -> list[Finding]:
         if as_int(declared) is None or isinstance(declared, bool):
             if (i, "value") not in contexte.bad_cells:
                 out.append(contexte.finding("declared-not-compared", i, "value",
-                                            f"{cell_text(key)} : {fr_value(declared)} n'est pas un nombre, il n'est pas "
-                                            "comparé à la feuille « Communes » : saisissez le nombre de communes "
-                                            "seul (sans texte).", value=declared))
+                                            variant="communes_count", rubric=cell_text(key),
+                                            declared=fr_value(declared), value=declared))
             continue
         if doubtful:  # a commune or a date the tool cannot read: the count waits for its correction
             out.append(not_compared(contexte.workbook, contexte.sheet, contexte.cell(i, "value"), key,
@@ -70,9 +69,8 @@ def bureau_context_communes(data: Dataset, ctx) -> list[Finding]:
         computed = sum(1 for rows in spans.values() if any(in_perimeter(j, l, day) for j, l in rows))
         if as_int(declared) != computed:
             out.append(contexte.finding("declared-value-mismatch", i, "value",
-                                        f"{key} : {fr_value(declared)} saisi, mais la feuille « Communes » du "
-                                        f"classeur du territoire en compte {computed} à cette date : corrigez "
-                                        "l'un ou l'autre.", value=declared, expected=computed))
+                                        variant="communes_count", key=key, declared=fr_value(declared),
+                                        computed=computed, value=declared, expected=computed))
     return out
 
 
@@ -92,9 +90,8 @@ def bureau_rubrics(data: Dataset, ctx) -> list[Finding]:
                 continue
             if k in seen:
                 out.append(table.finding("duplicate-key", i, "key",
-                                         f"Rubrique {fr_value(cell_text(key))} déjà saisie ligne {table.rows[seen[k]]} : "
-                                         f"seule la ligne {table.rows[seen[k]]} est lue ; supprimez cette ligne ou "
-                                         "corrigez sa rubrique.", value=cell_text(key)))
+                                         variant="rubric", rubric=fr_value(cell_text(key)), rows=table.rows[seen[k]],
+                                         value=cell_text(key)))
                 continue
             seen[k] = i
             if (value is None or isinstance(value, (dt.date, dt.datetime)) or (i, "value") in table.bad_cells
@@ -103,12 +100,11 @@ def bureau_rubrics(data: Dataset, ctx) -> list[Finding]:
             parsed = parse("date", value) if not isinstance(value, bool) else None
             if parsed is None or parsed.error:
                 out.append(table.finding("invalid-date", i, "value",
-                                         f"{cell_text(key)} : {fr_value(value)} n'est pas une date : saisissez une date "
-                                         "au format jj/mm/aaaa.", value=value))
+                                         variant="rubric", rubric=cell_text(key), typed=fr_value(value), value=value))
             else:
                 out.append(table.finding("value-repaired", i, "value",
-                                         f"{cell_text(key)} : {fr_value(value)} est lu comme le {fr_date(parsed.value)} : "
-                                         f"saisissez {fr_date(parsed.value)} (date complète, cellule au format Date).",
+                                         variant="rubric_date", rubric=cell_text(key), typed=fr_value(value),
+                                         date=fr_date(parsed.value),
                                          value=value, expected=fr_date(parsed.value)))
     return out
 
@@ -126,8 +122,7 @@ def bureau_seance_dates(data: Dataset, ctx) -> list[Finding]:
     day, named = as_date(typed), file_date(wb.name)
     if day is not None and named is not None and day != named:
         out.append(seance.finding("date-out-of-period", i, "value",
-                                  f"Date de la séance {fr_date(day)}, mais le nom du fichier {wb.name} donne le "
-                                  f"{fr_date(named)} : corrigez la date de la séance (ou le nom du fichier).",
+                                  variant="seance_file_name", day=fr_date(day), file_name=wb.name, named=fr_date(named),
                                   value=fr_date(day), expected=fr_date(named), severity="avertissement"))
     refs = [d for d in (day, named) if d is not None]
     if not refs:
@@ -138,17 +133,15 @@ def bureau_seance_dates(data: Dataset, ctx) -> list[Finding]:
     conv = as_date(conv)
     if conv is not None and all(conv >= r for r in refs):
         out.append(seance.finding("date-order", k, "value",
-                                  f"{convocation} {fr_date(conv)} : elle doit précéder la séance du {shown} : "
-                                  "corrigez-la.", value=fr_date(conv)))
+                                  convocation=convocation, conv=fr_date(conv), shown=shown, value=fr_date(conv)))
     for field, what in (("prefecture_date", "Réception en sous-préfecture"), ("publication_date", "Publication")):
         if not usable(delibs, field):
             continue
         for j, value in enumerate(delibs.df[field]):
             if isinstance(value, dt.date) and all(value < r for r in refs):
                 out.append(delibs.finding("date-order", j, field,
-                                          f"{what} le {fr_date(value)}, avant la séance du {shown} : une délibération "
-                                          "ne peut être transmise ou publiée qu'après avoir été votée ; corrigez la "
-                                          "date.", value=fr_date(value)))
+                                          variant="after_seance", what=what, day=fr_date(value), shown=shown,
+                                          value=fr_date(value)))
     return out
 
 
@@ -160,11 +153,10 @@ def bureau_arrivals(data: Dataset, ctx) -> list[Finding]:
     for i in sorted(implausible_arrivals(presences)) if presences is not None else []:
         number = as_int(presences.df["from_question"].iloc[i])
         day = question_as_date(number)
-        what = (f"est la date {fr_date(day)} (Excel a changé la saisie, « {day.day}/{day.month} » par exemple, en "
-                "date)" if day else "n'est pas un numéro de question plausible")
         out.append(presences.finding("invalid-number", i, "from_question",
-                                     f"À partir de la question : {number} {what} : saisissez le numéro de la question "
-                                     "seul, dans une cellule au format Nombre.", value=number))
+                                     variant="arrival_date" if day else "arrival_question", number=number,
+                                     day=fr_date(day) if day else None, typed=f"{day.day}/{day.month}" if day else None,
+                                     value=number))
     return out
 
 
@@ -174,7 +166,8 @@ def bureau_signatories(data: Dataset, ctx) -> list[Finding]:
     membres, _, delibs = bureau_tables(data)
     if not usable(delibs, "signatory") or not usable(membres, "last_name", "first_name") or not len(membres):
         return []
-    listed = [Attendee(cell_text(a), cell_text(b), None) for a, b in zip(membres.df["last_name"], membres.df["first_name"])]
+    listed = [Attendee(cell_text(a), cell_text(b), None) for a,
+              b in zip(membres.df["last_name"], membres.df["first_name"])]
     keys = {p.key for p in listed}
     out: list[Finding] = []
     for j, text in enumerate(delibs.df["signatory"]):
@@ -187,11 +180,11 @@ def bureau_signatories(data: Dataset, ctx) -> list[Finding]:
                     and norm(p.first_name).startswith(norm(name)[len(norm(p.last_name)) + 1:])]
             guess = same[0] if len(same) == 1 else None
         alike = namesakes(name, listed) if guess is None else []
-        hint = f"vouliez-vous dire « {guess.name} » ? Saisissez" if guess else "saisissez"
-        msg = (f"Signataire {which_one(name, alike)} Plusieurs membres portent ce nom : saisissez" if alike else
-               f"Signataire {fr_value(name)} absent de la feuille « Membres » : {hint}")
         out.append(delibs.finding("unknown-member", j, "signatory",
-                                  f"{msg} le « NOM Prénom » exact d'un membre, puis sa qualité après une virgule.",
+                                  variant=("signatory_namesakes" if alike else "signatory_guess" if guess
+                                           else "signatory"),
+                                  which=which_one(name, alike) if alike else None, typed=fr_value(name),
+                                  guess=guess.name if guess else None,
                                   value=name, expected=guess.name if guess else None))
     return out
 

@@ -46,39 +46,37 @@ def bureau_proxies(data: Dataset, ctx) -> list[Finding]:
             continue
         holder = by_key.get(p.holder_key) if p.holder_key else None
         if not p.holder:
-            msg = f"{p.name} est « Représenté » sans mandataire : indiquez le « NOM Prénom » du porteur du pouvoir."
+            variant = "no_holder"
         elif i in r.guessed_holders:
             carried[holder.key] += 1
-            msg = (f"Mandataire {fr_value(p.holder)} introuvable sur la feuille de présence : vouliez-vous dire "
-                   f"« {holder.name} » ? Saisissez le « NOM Prénom » exact du membre.")
-            out.append(presences.finding("proxy-invalid", i, "proxy_holder", msg, value=p.holder,
+            out.append(presences.finding("proxy-invalid", i, "proxy_holder", variant="holder_guess",
+                                         typed=fr_value(p.holder), guess=holder.name, value=p.holder,
                                          expected=holder.name))
             continue
         elif holder is None and p.holder_key in strangers:
-            msg = (f"Le mandataire {fr_value(p.holder)} n'est pas sur la feuille « Membres » : la procuration de "
-                   f"{p.name} est nulle ; indiquez un membre présent.")
+            variant = "holder_not_member"
         elif holder is None and namesakes(p.holder, r.unique):
-            msg = (f"Mandataire {which_one(p.holder, namesakes(p.holder, r.unique))} Plusieurs membres portent ce "
-                   "nom : saisissez le « NOM Prénom » exact du porteur du pouvoir.")
+            variant = "holder_namesakes"
         elif holder is None:
-            msg = (f"Mandataire {fr_value(p.holder)} introuvable sur la feuille de présence : saisissez le "
-                   "« NOM Prénom » exact d'un membre présent.")
+            variant = "holder_unknown"
         elif holder.key == p.key:
-            msg = f"{p.name} ne peut pas se donner procuration : indiquez un autre membre présent."
+            variant = "self"
         elif not is_status(holder.status, PRESENT):
-            msg = (f"Le mandataire {holder.name} n'est pas présent (statut {fr_value(holder.status)}) : la "
-                   f"procuration de {p.name} est nulle ; indiquez un membre présent.")
+            variant = "holder_absent"
         else:
             carried[holder.key] += 1
             if carried[holder.key] > rules.proxies_per_member:
                 out.append(presences.finding("proxy-multiple", i, "proxy_holder",
-                                             f"{holder.name} porte déjà {_proxies(rules.proxies_per_member)} : un "
-                                             f"membre ne peut en porter {_at_most(rules)} ; confiez celle de "
-                                             f"{p.name} à un autre membre présent.", value=p.holder))
+                                             holder=holder.name, proxies=_proxies(rules.proxies_per_member),
+                                             at_most=_at_most(rules), giver=p.name, value=p.holder))
             elif p.holder != holder.name and presences.cell(i, "proxy_holder") not in reported:
                 out.append(_holder_spelling(presences, i, p.holder, holder.name))
             continue
-        out.append(presences.finding("proxy-invalid", i, "proxy_holder", msg, value=p.holder))
+        out.append(presences.finding(
+            "proxy-invalid", i, "proxy_holder", variant=variant, giver=p.name, typed=fr_value(p.holder),
+            which=which_one(p.holder, namesakes(p.holder, r.unique)) if variant == "holder_namesakes" else None,
+            holder=holder.name if holder else None, status=fr_value(holder.status) if holder else None,
+            value=p.holder))
     if usable(presences, "from_question") and usable(delibs, "number"):
         for q in sorted({q for q in map(as_int, delibs.df["number"]) if q is not None}):
             for i, p in enumerate(r.people):
@@ -88,22 +86,17 @@ def bureau_proxies(data: Dataset, ctx) -> list[Finding]:
                         and holder is not None and is_status(holder.status, PRESENT)
                         and not present_at(holder, q, assume_present=True)):
                     out.append(presences.finding(
-                        "proxy-invalid", i, "proxy_holder",
-                        f"Le mandataire {holder.name} n'arrive qu'à la question {holder.from_question} : la "
-                        f"procuration de {p.name} ne compte pas pour la question {q} (retirez-la des votes).",
+                        "proxy-invalid", i, "proxy_holder", variant="holder_late",
+                        holder=holder.name, from_question=holder.from_question, giver=p.name, q=q,
                         value=p.holder, severity="avertissement"))
     return out
 
 
 def _holder_spelling(presences: Table, i: int, typed: str, name: str) -> Finding:
     """Info: a mandataire read as a member although not typed exactly as the attendance sheet writes it."""
-    if any(s in typed for s in ODD_SPACES):
-        what = ("contient une espace insécable (invisible, souvent collée depuis un autre document) ; saisissez "
-                f"« {name} » avec des espaces ordinaires.")
-    else:
-        what = f"est lu comme « {name} » ; saisissez le nom tel que l'écrit la feuille de présence : « {name} »."
-    return presences.finding("value-repaired", i, "proxy_holder", f"Mandataire : {fr_value(typed)} {what}",
-                             value=typed, expected=name)
+    return presences.finding("value-repaired", i, "proxy_holder",
+                             variant="holder_spaces" if any(s in typed for s in ODD_SPACES) else "holder_spelling",
+                             typed=fr_value(typed), member=name, value=typed, expected=name)
 
 
 @rule
@@ -134,10 +127,9 @@ def bureau_quorum_votes(data: Dataset, ctx) -> list[Finding]:
                 else low)
         if not high.quorum_ok:
             out.append(delibs.finding("quorum-not-met", j, "number",
-                                      f"Question {q} : {high.quorum_count} membres {_counted(rules)} pour {members} "
-                                      f"en exercice, il en faut {high.needed} ({_quorum_rule(rules)}) : la "
-                                      "délibération n'est pas valable ; vérifiez la feuille de présence ou reportez "
-                                      "la question.", value=high.quorum_count, expected=high.needed))
+                                      q=q, quorum_count=high.quorum_count, counted=_counted(rules), members=members,
+                                      needed=high.needed, quorum_rule=_quorum_rule(rules), value=high.quorum_count,
+                                      expected=high.needed))
         elif not low.quorum_ok:
             held.append((j, q))
         counts = [delibs.df[f].iloc[j] for f in VOTES] if votes_readable else []
@@ -155,8 +147,7 @@ def bureau_quorum_votes(data: Dataset, ctx) -> list[Finding]:
                         f"entre {low.votes_cast} et {high.votes_cast} votants selon "
                         + " et ".join(_doubts(presences, r, unsure, doubtful, ambiguous, cells=False)))
             out.append(delibs.finding("vote-count-mismatch", j, "votes_for",
-                                      f"Question {q} : Pour + Contre + Abstention + Ne prend pas part = {total}, "
-                                      f"mais {expected} : corrigez le décompte ou la feuille de présence.",
+                                      q=q, total=total, wanted=expected,
                                       value=total, expected=low.votes_cast))
     if held:
         out.append(_held_back(presences, delibs, r, unsure, doubtful, ambiguous, held))
@@ -165,8 +156,7 @@ def bureau_quorum_votes(data: Dataset, ctx) -> list[Finding]:
         q = as_int(number)
         if q is not None and q in seen:
             out.append(delibs.finding("duplicate-key", j, "number",
-                                      f"Question n° {q} déjà saisie ligne {delibs.rows[seen[q]]} : chaque "
-                                      "délibération a son propre numéro.", value=q))
+                                      variant="question", q=q, rows=delibs.rows[seen[q]], value=q))
         if q is not None:
             seen.setdefault(q, j)
     return out
@@ -193,8 +183,7 @@ def _held_back(presences: Table, delibs: Table, r: Roster, unsure: list[Attendee
     why = " et ".join(_doubts(presences, r, unsure, doubtful, ambiguous))
     fix = "corrigez cette cellule" if len(unsure) + len(doubtful) + len(ambiguous) == 1 else "corrigez ces cellules"
     return delibs.finding("declared-not-compared", held[0][0], "number",
-                          f"{which} : quorum et votes non contrôlés, car {why} : {fix}, le contrôle se fera "
-                          "ensuite.")
+                          variant="bureau_votes", which=which, why=why, fix=fix)
 
 
 def _doubts(presences: Table, r: Roster, unsure: list[Attendee], doubtful: list[int],

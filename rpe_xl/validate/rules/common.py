@@ -71,16 +71,15 @@ def duplicate_keys(table: Table | None, name: str) -> list[Finding]:
         kept = next(i for i in rows if i not in culprits)
         for i in culprits:
             if i in gaps:
-                hint = f"la numérotation attend {gaps[i]} ici"
+                variant = "identifier_gap"
             elif all(isinstance(values[j], (int, float)) for j in rows):
-                hint = "donnez à cette ligne le numéro suivant libre"
+                variant = "identifier_number"
             else:  # a code: nothing tells which of the two rows is wrong
-                hint = (f"vérifiez laquelle des deux lignes ({table.cell(kept, name)} ou celle-ci) porte le bon code "
-                        "et corrigez l'autre")
+                variant = "identifier_code"
             findings.append(table.finding(
-                "duplicate-key", i, name,
-                f"{label} {fr_value(values[i])} est déjà utilisé en {table.cell(kept, name)} : chaque ligne doit "
-                f"avoir son propre identifiant ; {hint}.", value=_plain(values[i]), expected=gaps.get(i)))
+                "duplicate-key", i, name, variant=variant, label=label, key_value=fr_value(values[i]),
+                at=table.cell(kept, name), wanted=gaps.get(i),
+                value=_plain(values[i]), expected=gaps.get(i)))
     return findings
 
 
@@ -93,9 +92,9 @@ def broken_sequence(table: Table | None, name: str) -> list[Finding]:
     counts = Counter(v for v in values if present(v))
     label = header(table, name)
     return [table.finding("number-out-of-sequence", i, name,
-                          f"{label} {fr_value(values[i])} entre {fr_value(values[i - 1] if i else None)} et "
-                          f"{fr_value(values[i + 1] if i + 1 < len(values) else None)} : la numérotation attend "
-                          f"{expected} ici ; saisissez {expected}.", value=_plain(values[i]), expected=expected)
+                          label=label, number=fr_value(values[i]), previous=fr_value(values[i - 1] if i else None),
+                          next=fr_value(values[i + 1] if i + 1 < len(values) else None), wanted=expected,
+                          value=_plain(values[i]), expected=expected)
             for i, expected in running_number_gaps(values).items()
             if present(values[i]) and counts[values[i]] == 1 and 0 < i < len(values) - 1]
 
@@ -155,22 +154,19 @@ def date_checks(table: Table | None, name: str, today: dt.date, period: Period |
         if day > today:
             findings.append(table.finding(
                 "date-in-future", i, name,
-                f"{label} : {fr_date(day)} est après aujourd'hui ({fr_date(today)}) ; corrigez la date "
-                "(souvent une faute de frappe sur l'année ou le mois).", value=day.isoformat()))
+                label=label, day=fr_date(day), today=fr_date(today), value=day.isoformat()))
         elif period is not None and day not in period:
             findings.append(table.finding(
                 "date-out-of-period", i, name,
-                f"{label} : {fr_date(day)} est hors de la période du classeur (du {fr_date(period.start)} au "
-                f"{fr_date(period.end)}, {period.sheet}!{period.cell}) ; corrigez la date ou saisissez cette ligne "
-                "dans le classeur de la bonne période.", value=day.isoformat(),
+                label=label, day=fr_date(day), start=fr_date(period.start), end=fr_date(period.end),
+                sheet_name=period.sheet, at=period.cell, value=day.isoformat(),
                 expected=f"{period.start.isoformat()}/{period.end.isoformat()}"))
         if working_day:
             reason = non_working_reason(day, saturday=saturday_ok is True or i in (saturday_ok or ()))
             if reason:
                 findings.append(table.finding(
                     "not-a-working-day", i, name,
-                    f"{label} : le {fr_date(day)} est {reason}, jour où le Relais ne travaille pas ; vérifiez la "
-                    "date.", value=day.isoformat()))
+                    label=label, day=fr_date(day), reason=reason, value=day.isoformat()))
     return findings
 
 
@@ -197,7 +193,8 @@ def out_of_sequence(values: list[Any], skip: set | frozenset = frozenset()) -> d
 def reported_dates(values: Iterable[Any], today: dt.date, period: Period | None) -> set[dt.date]:
     """The dates of ``values`` that :func:`date_checks` reports (in the future, outside the period): other date
     rules leave them out, so that one wrong date gives one finding."""
-    return {d for d in set(values) if isinstance(d, dt.date) and (d > today or (period is not None and d not in period))}
+    return {d for d in set(values) if isinstance(d,
+                                                 dt.date) and (d > today or (period is not None and d not in period))}
 
 
 def majority(values: Iterable[Any]) -> Any:
@@ -213,6 +210,4 @@ def _plain(value: Any) -> Any:
 def not_computed(workbook: str, sheet: str, cell: str, label: str) -> Finding:
     """``formula-not-computed``: a formula cell read empty because the file was saved without calculating."""
     return make("formula-not-computed", workbook, sheet, cell,
-                f"« {label} » : la formule de {cell} n'a pas de valeur calculée (fichier enregistré par un programme "
-                "qui ne calcule pas les formules) ; ouvrez le classeur dans Excel ou LibreOffice, enregistrez-le, "
-                "puis relancez la vérification.")
+                label=label, at=cell)

@@ -30,13 +30,12 @@ def _date_findings(t, i: int, name: Any, joined: Any, left: Any, today: dt.date)
             why = (f"plus de {YEARS_AHEAD} ans après aujourd'hui" if day > today
                    else f"avant {EARLIEST.year}, année des premiers relais")
             out.append(t.finding("implausible-date", i, field,
-                                 f"{label} {fr_date(day)} de {name} : date invraisemblable ({why}) ; "
-                                 f"corrigez l'année. En attendant, {meanwhile} et ses lignes des autres classeurs ne "
-                                 "sont pas contrôlées contre cette date.", value=day.isoformat()))
+                                 variant="commune_dates", label=label, day=fr_date(day), commune=name, why=why,
+                                 meanwhile=meanwhile, value=day.isoformat()))
     if not out and isinstance(joined, dt.date) and isinstance(left, dt.date) and left < joined:
         out.append(t.finding("date-order", i, "left",
-                             f"{name} : date de sortie {fr_date(left)} avant la date d'adhésion {fr_date(joined)} ; "
-                             "corrigez l'une des deux dates.", value=left.isoformat(), expected=f">= {joined.isoformat()}"))
+                             variant="commune_left_before_joined", commune=name, left=fr_date(left),
+                             joined=fr_date(joined), value=left.isoformat(), expected=f">= {joined.isoformat()}"))
     return out
 
 
@@ -56,8 +55,8 @@ def communes_sheet(data: Dataset, ctx) -> list[Finding]:
             other = ref.name_of_code(code)
             whose = f"celui de {other}" if other else "le code d'aucune commune du Pas-de-Calais"
             findings.append(t.finding("insee-mismatch", i, "insee",
-                                      f"Code INSEE {code} : c'est {whose}, pas de {name} ; saisissez "
-                                      f"{ref.code_of(name)}.", value=code, expected=ref.code_of(name)))
+                                      insee=code, whose=whose, commune=name, code_of=ref.code_of(name), value=code,
+                                      expected=ref.code_of(name)))
         findings += _date_findings(t, i, name, getattr(row, "joined", None), getattr(row, "left", None), ctx.today)
         if not present(name):
             continue
@@ -75,9 +74,8 @@ def communes_sheet(data: Dataset, ctx) -> list[Finding]:
             a, b = t.df[field].iloc[j], t.df[field].iloc[i]
             if (present(a) or present(b)) and a != b:
                 findings.append(t.finding("incoherent-row", i, field,
-                                          f"{name} a deux lieux : cette ligne dit {fr_value(b)}, la ligne "
-                                          f"{t.rows[j]} dit {fr_value(a)} ; une commune a un seul code, secteur "
-                                          "et dates : harmonisez.", value=str(b), expected=str(a)))
+                                          variant="commune_two_rows", commune=name, this=fr_value(b), rows=t.rows[j],
+                                          other=fr_value(a), value=str(b), expected=str(a)))
     return findings
 
 
@@ -88,15 +86,13 @@ def _sector_finding(t, i: int, name: str, choice, am: Counter, same: list[int]) 
         n, total = am[choice.am_sector], sum(am.values())
         who = f"ses {n} AM" if n == total else f"{n} de ses {total} AM"
         return t.finding("commune-sector-mismatch", i, "sector",
-                         f"Secteur {fr_value(sector)} pour {name}, mais {who} du Listing AM (classeur des assistants "
-                         f"maternels) sont dans le secteur « {choice.am_sector} » : saisissez « {choice.am_sector} » "
-                         "si c'est bien celui de la commune, sinon corrigez le secteur de ces AM.",
+                         sector=fr_value(sector), commune=name, who=who, am_sector=choice.am_sector,
                          value=sector, expected=choice.am_sector)
     other = next(r for r in same if t.df["sector"].iloc[r] == choice.expected)
     return t.finding("incoherent-row", i, "sector",
-                     f"{name} a deux lieux : cette ligne dit {fr_value(sector)}, la ligne {t.rows[other]} dit "
-                     f"« {choice.expected} »{_am_support(am, choice.expected)} ; une commune a un seul secteur : "
-                     f"saisissez « {choice.expected} ».", value=sector, expected=choice.expected)
+                     variant="commune_two_sectors", commune=name, sector=fr_value(sector), rows=t.rows[other],
+                     wanted=choice.expected, am_support=_am_support(am, choice.expected), value=sector,
+                     expected=choice.expected)
 
 
 def _am_support(am: Counter, sector: str) -> str:

@@ -23,7 +23,8 @@ from ...text import fr_number
 from ..schema import model_findings
 from .planning import plannings
 
-SOURCES = {"am.evolution": "la feuille Évolution AM", "am.": "la feuille Listing AM", "mam.": "la feuille Listing AM", "eaje.": "la feuille EAJE",
+SOURCES = {"am.evolution": "la feuille Évolution AM", "am.": "la feuille Listing AM", "mam.": "la feuille Listing AM",
+           "eaje.": "la feuille EAJE",
            "demandes_en_ligne.": "la feuille Demandes en ligne", "repartition.": "les plannings",
            "equipe.": "la feuille Équipe"}
 
@@ -131,8 +132,7 @@ def unreliable(data: Dataset, ctx, ident: str) -> str | None:
 def not_compared(wb: str, sheet: str, where: str, label: str, reason: str) -> Finding:
     """``declared-not-compared`` (info): the declared figure waits until its source is fixed."""
     return make("declared-not-compared", wb, sheet, where,
-                f"« {label} » n'est pas comparé au calcul tant que la source n'est pas corrigée ({reason}) : "
-                "corrigez d'abord ces cellules, puis relancez la vérification.")
+                label=label, reason=reason)
 
 
 def indicators(data: Dataset, ctx):
@@ -158,7 +158,6 @@ def mismatch(wb: str, sheet: str, where: str, label: str, declared: float, compu
     declared, computed = round(float(declared), 6), round(float(computed), 6)
     diff = declared - computed
     return make("declared-value-mismatch", wb, sheet, where,
-                f"« {label} » : {figure_text(declared)}{unit} déclaré, mais le calcul sur {_source(ident)} donne "
-                f"{figure_text(computed)}{unit} (écart {'+' if diff > 0 else ''}{figure_text(diff)}{unit}) : corrigez "
-                "la valeur déclarée (ou les lignes détaillées si ce sont elles qui sont fausses).",
+                label=label, declared=figure_text(declared), unit=unit, source=_source(ident),
+                computed=figure_text(computed), sign='+' if diff > 0 else '', diff=figure_text(diff),
                 value=declared, expected=computed)

@@ -67,9 +67,8 @@ def _disagreements(table: Table, rows: list, values: dict) -> list[Finding]:
             if declared == other:
                 continue
             out.append(make("declared-values-disagree", table.workbook, table.sheet, table.cell(i, "value"),
-                            f"« {label} » : {figure_text(declared)} ici, {figure_text(other)} en "
-                            f"{table.cell(j, 'value')} pour le même indicateur ; gardez un seul chiffre, celui des "
-                            f"données ({figure_text(values[ident]) if known else 'à recompter'}).",
+                            label=label, declared=figure_text(declared), other=figure_text(other),
+                            at=table.cell(j, 'value'), computed=figure_text(values[ident]) if known else 'à recompter',
                             value=declared, expected=other))
     return out
 
@@ -78,10 +77,7 @@ def _label_finding(table: Table, i: int, label: Any, found) -> Finding:
     """``observatoire-label-approx`` (info) or ``observatoire-label-unknown`` (avertissement) at the label cell."""
     if found.status == "approx":
         return table.finding("observatoire-label-approx", i, "indicator",
-                             f"Libellé « {label} » lu comme « {found.closest} » (libellé du formulaire CAF) : "
-                             "vérifiez qu'il s'agit bien de cet indicateur et reprenez ce libellé.",
+                             label=label, closest=found.closest,
                              value=str(label), expected=found.closest)
-    hint = f"Vouliez-vous dire « {found.closest} » ? " if found.closest else ""
-    return table.finding("observatoire-label-unknown", i, "indicator",
-                         f"Indicateur « {label} » non reconnu : son chiffre n'est comparé à aucun calcul. {hint}"
-                         "Reprenez le libellé exact du formulaire CAF.", value=str(label), expected=found.closest)
+    return table.finding("observatoire-label-unknown", i, "indicator", variant="guess" if found.closest else "default",
+                         label=label, guess=found.closest, value=str(label), expected=found.closest)

@@ -78,8 +78,7 @@ def repartition_declared(data: Dataset, ctx) -> list[Finding]:
     if not grid:
         return []
     errors = [make("formula-error", wb.name, SHEET, a1(r + 1, c + 1),
-                   f"Valeur déclarée en erreur ({v.strip()}) : le tableau se saisit sans formule ; tapez le chiffre "
-                   "du dossier à la place.", value=v.strip())
+                   variant="declared_value", raw=v.strip(), value=v.strip())
               for r, row in enumerate(grid) for c, v in enumerate(row) if is_formula_error(v)]
     tables = declared_tables(grid)
     for t in tables:
@@ -110,10 +109,9 @@ def _unreadable(wb: str, r: int, c: int, raw: Any, hours: bool) -> Finding | Non
         hint = f" (lettre O à la place du zéro ? saisissez « {fixed} »)" if fixed and fixed != raw \
             and _figure(fixed, True) is not None else " : saisissez par exemple 7h ou 31h30"
         return make("invalid-time", wb, SHEET, a1(r + 1, c + 1),
-                    f"Nombre d'heures {fr_value(raw)} : ce n'est pas une durée lisible{hint}.", value=str(raw))
+                    raw=fr_value(raw), hint=hint, value=str(raw))
     return make("invalid-number", wb, SHEET, a1(r + 1, c + 1),
-                f"Pourcentage {fr_value(raw)} : ce n'est pas un nombre ; saisissez le pourcentage du dossier "
-                "(ex. 18,75 %).", value=raw if isinstance(raw, (bool, int, float)) else str(raw))
+                variant="percentage", raw=fr_value(raw), value=raw if isinstance(raw, (bool, int, float)) else str(raw))
 
 
 def _compare(data: Dataset, ctx, wb, grid, tables: list[DeclaredTable]) -> list[Finding]:

@@ -75,8 +75,7 @@ def _evolution(data: Dataset, ctx, values: dict) -> list[Finding]:
     for r, label, raw, _ in declared:
         if is_formula_error(raw):
             out.append(make("formula-error", wb.name, table.sheet, a1(r + 1, 2),
-                            f"« {label} » affiche {raw.strip()} (formule en erreur) : corrigez la formule ou les "
-                            "nombres d'AM du tableau qu'elle utilise, ou tapez le chiffre du dossier.",
+                            variant="evolution", label=label, raw=raw.strip(),
                             value=raw.strip()))
     if EVOLUTION not in values:
         return out

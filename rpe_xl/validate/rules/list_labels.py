@@ -49,16 +49,11 @@ def list_values_known(data: Dataset, ctx) -> list[Finding]:
             labels = [v.label for v in missing]
             uses = list(dict.fromkeys(v.used_by for v in missing))
             guesses = [g for g in (_closest(x, listed(wb, spec)) for x in labels) if g]
-            hint = f" La liste a {_quoted(guesses)} : une valeur renommée ?" if guesses else ""
-            plural = len(labels) > 1
+            variant = ("values" if len(labels) > 1 else "value") + ("_guess" if guesses else "")
             out.append(make(
-                "list-value-unknown", wb.name, sheet, _header_cell(wb, spec.name),
-                f"Liste « {spec.name} » : {'les valeurs' if plural else 'la valeur'} {_quoted(labels)} "
-                f"{'manquent' if plural else 'manque'} ; sans {'elles' if plural else 'elle'}, ne sont pas contrôlés : "
-                f"{' ; '.join(uses)}.{hint} Rétablissez {_quoted(labels)} dans la liste (et dans les "
-                "cellules qui s'en servent), ou, si la valeur a été renommée exprès, faites reporter le nouveau "
-                f"libellé dans la description des classeurs ({DESCRIPTION_FILE}).",
-                value=", ".join(labels), expected=", ".join(guesses) or None))
+                "list-value-unknown", wb.name, sheet, _header_cell(wb, spec.name), variant=variant,
+                list_name=spec.name, quoted=_quoted(labels), uses=" ; ".join(uses), guesses=_quoted(guesses),
+                description_file=DESCRIPTION_FILE, value=", ".join(labels), expected=", ".join(guesses) or None))
         for key, table in wb.tables.items():
             rubric_sheet = wb.spec.sheet(key).rubrics
             if rubric_sheet is None or not (table.has("key") and table.has("value")) or not len(table):
@@ -68,11 +63,8 @@ def list_values_known(data: Dataset, ctx) -> list[Finding]:
             strangers = [k for k in present if rubric_key(k) not in known]
             for r in missing_rubrics(table, rubric_sheet):
                 guess = _closest(r.label, strangers)
-                hint = f" La feuille a « {guess} » : une rubrique renommée ?" if guess else ""
                 out.append(make(
                     "list-value-unknown", wb.name, table.sheet, table.header_cell("key"),
-                    f"Rubrique « {r.label} » introuvable dans la feuille « {table.sheet} » : sa valeur n'est ni lue "
-                    f"ni contrôlée (la délibération ne peut pas la citer).{hint} Rétablissez le libellé « {r.label} », "
-                    f"ou, s'il a été renommé exprès, faites reporter le nouveau libellé dans la description des "
-                    f"classeurs ({DESCRIPTION_FILE}).", value=r.label, expected=guess))
+                    variant="rubric_guess" if guess else "rubric", label=r.label, sheet_name=table.sheet, guess=guess,
+                    description_file=DESCRIPTION_FILE, value=r.label, expected=guess))
     return out

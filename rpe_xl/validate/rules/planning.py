@@ -34,9 +34,8 @@ def planning_copies(data: Dataset, ctx) -> list[Finding]:
     if wb is None:
         return []
     return [make("duplicate-person", wb.name, copy.sheet, copy.title_cell,
-                 f"La feuille « {copy.sheet} » est un deuxième planning de {kept.first_name} (même prénom que la "
-                 f"feuille « {kept.sheet} ») : seule « {kept.sheet} » est comptée ; supprimez la copie ou "
-                 "corrigez le prénom de son titre.", value=copy.sheet, expected=kept.sheet)
+                 variant="planning_copy", sheet_name=copy.sheet, first_name=kept.first_name, sheet_name2=kept.sheet,
+                 value=copy.sheet, expected=kept.sheet)
             for copy, kept in _parsed(data, ctx)[1]]
 
 
@@ -74,33 +73,30 @@ def _diagnosis(error: TimeError) -> str:
     return " ; ".join(said)
 
 
-def time_error_message(pieces: list[TimeError]) -> str:
-    """French message of the unreadable pieces of one cell. The example is built from the cell: the block's
-    start as typed (``« 8h30 à HHhMM »``), never a fixed range that would read as an instruction.
+def time_error_values(pieces: list[TimeError]) -> dict[str, str | None]:
+    """Variant and values of the ``invalid-time`` message of the unreadable pieces of one cell. The example is built
+    from the cell: the block's start as typed (``« 8h30 à HHhMM »``), never a fixed range that would read as an
+    instruction.
 
-    >>> message = time_error_message([TimeError("8h30 à 9h1", "8h30", (("9h1", "digits"),))])
-    >>> "« 9h01 » ou « 9h10 » ?" in message, "« 8h30 à HHhMM »" in message
-    (True, True)
+    >>> values = time_error_values([TimeError("8h30 à 9h1", "8h30", (("9h1", "digits"),))])
+    >>> "« 9h01 » ou « 9h10 » ?" in values["pieces"], values["variant"], values["start"]
+    (True, 'slot_start', '8h30')
     """
-    shown = " ; ".join(f"« {p.text} » ({_diagnosis(p)})" for p in pieces)
     one = len(pieces) == 1
     start = pieces[0].start if one else None
-    form = f"« {start} à HHhMM »" if start else "« HHhMM à HHhMM »"
-    return (f"Horaire illisible dans {'le créneau' if one else 'les créneaux'} {shown} : "
-            f"écrivez-{'le' if one else 'les'} sous la forme {form} (heure de 0 à 23, minutes sur deux chiffres, "
-            "fin après le début).")
+    return {"variant": "slots" if not one else "slot_start" if start else "slot", "start": start,
+            "pieces": " ; ".join(f"« {p.text} » ({_diagnosis(p)})" for p in pieces)}
 
 
-def _untimed_message(plan: Planning, where: str, lines: list[str]) -> str:
-    """French message of an activity typed without its hours: what the day's TOTAL says is missing."""
+def _untimed_values(plan: Planning, where: str, lines: list[str]) -> dict[str, str]:
+    """Variant and values of the message of an activity typed without its hours: what the day's TOTAL says is
+    missing."""
     day = plan.cell_days.get(where, "")
-    text = lines[0] if len(lines[0]) <= 60 else lines[0][:57] + "…"
     total = next((t.hours for t in plan.totals if t.day == day and t.hours is not None), None)
     missing = total - plan.day_hours(day) if total is not None else 0.0
-    why = (f" (le TOTAL du {day}, {hm(total)}, compte {hm(missing)} de plus que les créneaux)"
-           if missing > HOURS_TOLERANCE else "")
-    return (f"« {text} » ({day}) est écrit sans horaires : ses heures ne sont pas comptées{why}. Écrivez le "
-            f"créneau sous la forme « HHhMM à HHhMM {text} », ou effacez cette ligne si elle n'est qu'une remarque.")
+    return {"variant": "total_more" if missing > HOURS_TOLERANCE else "default", "day": day,
+            "activity": lines[0] if len(lines[0]) <= 60 else lines[0][:57] + "…",
+            "total": hm(total) if total is not None else None, "missing": hm(missing)}
 
 
 @rule
@@ -113,19 +109,18 @@ def planning_blocks(data: Dataset, ctx) -> list[Finding]:
     out: list[Finding] = []
     for plan in plannings(data, ctx):
         for where, pieces in plan.cell_errors.items():
-            out.append(make("invalid-time", wb.name, plan.sheet, where, time_error_message(pieces),
+            out.append(make("invalid-time", wb.name, plan.sheet, where, **time_error_values(pieces),
                             value=" ; ".join(p.text for p in pieces)))
         for where, text in plan.formula_errors.items():
             out.append(make("formula-error", wb.name, plan.sheet, where,
-                            f"Créneaux en erreur ({text}) : la cellule contient une formule en erreur ; remplacez-la "
-                            "par les créneaux tapés sous la forme « HHhMM à HHhMM activité ».", value=text))
+                            variant="planning_slots", raw=text, value=text))
         for where, lines in plan.untimed_slots.items():
             out.append(make("planning-slot-without-time", wb.name, plan.sheet, where,
-                            _untimed_message(plan, where, lines), value=" ; ".join(lines)))
+                            **_untimed_values(plan, where, lines), value=" ; ".join(lines)))
         for prev, cur in plan.overlaps:
             out.append(make("planning-overlap", wb.name, plan.sheet, cur.cell,
-                            f"{cur.day.capitalize()} : le créneau {hm(cur.start)} à {hm(cur.end)} chevauche "
-                            f"{hm(prev.start)} à {hm(prev.end)} : corrigez les horaires pour qu'ils se suivent.",
+                            day=cur.day.capitalize(), start=hm(cur.start), end=hm(cur.end), start2=hm(prev.start),
+                            end2=hm(prev.end),
                             value=f"{hm(cur.start)}-{hm(cur.end)}", expected=f">= {hm(prev.end)}"))
         for total in plan.totals:
             known = total.day not in plan.error_days
@@ -133,25 +128,22 @@ def planning_blocks(data: Dataset, ctx) -> list[Finding]:
             if total.formula_error:
                 shown = f"« {hm(computed)} »" if known else "des créneaux du jour"
                 out.append(make("formula-error", wb.name, plan.sheet, total.cell,
-                                f"TOTAL Heures du {total.day} en erreur ({str(total.raw).strip()}) : remplacez la "
-                                f"formule par la durée {shown}.",
+                                variant="planning_total", day=total.day, raw=str(total.raw).strip(), shown=shown,
                                 value=str(total.raw).strip(), expected=hm(computed) if known else None))
                 continue
             if not known:
                 continue  # unreadable or overlapping blocks: the sum is unknown, their finding says what to fix
             if total.error:
                 out.append(make("invalid-time", wb.name, plan.sheet, total.cell,
-                                f"TOTAL Heures du {total.day} illisible : saisissez la durée comme « {hm(computed)} ».",
+                                variant="planning_total", day=total.day, computed=hm(computed),
                                 value=str(total.raw), expected=hm(computed)))
             elif total.hours is None:
                 if computed > HOURS_TOLERANCE:
                     out.append(make("planning-total-mismatch", wb.name, plan.sheet, total.cell,
-                                    f"TOTAL Heures du {total.day} vide alors que les créneaux font {hm(computed)} : "
-                                    f"saisissez {hm(computed)}.", value=None, expected=round(computed, 2)))
+                                    day=total.day, computed=hm(computed), value=None, expected=round(computed, 2)))
             elif abs(total.hours - computed) > HOURS_TOLERANCE:
                 out.append(make("planning-total-mismatch", wb.name, plan.sheet, total.cell,
-                                f"TOTAL Heures du {total.day} : {hm(total.hours)} saisi, mais les créneaux font "
-                                f"{hm(computed)} : corrigez le total ou les horaires.",
+                                variant="typed", day=total.day, hours=hm(total.hours), computed=hm(computed),
                                 value=round(total.hours, 2), expected=round(computed, 2)))
     return out
 

@@ -43,16 +43,12 @@ def correspondance_faults(data: Dataset, ctx) -> tuple[list[str], list[Finding]]
             if keyword and (i, "keyword") not in refused and _note_like(keyword, texts):
                 hint = Counter(unmatched).most_common(1)[0][0] if unmatched else None
                 found.append(table.finding(
-                    "activity-keyword-invalid", i, "keyword",
-                    f"Mot-clé {fr_value(str(keyword))} : c'est une note, pas un mot des plannings (aucun créneau ne "
-                    "le contient) ; remplacez-le par le mot qui désigne l'activité dans les plannings"
-                    + (f" (par exemple « {hint} »)" if hint else "") + " et notez la remarque ailleurs.",
-                    value=str(keyword), expected=hint))
+                    "activity-keyword-invalid", i, "keyword", variant="note_example" if hint else "note",
+                    keyword=fr_value(str(keyword)), example=hint, value=str(keyword), expected=hint))
             if category and (i, "category") not in refused and category_slug(category) not in CATEGORIES:
                 found.append(table.finding(
                     "activity-keyword-invalid", i, "category",
-                    f"Catégorie {fr_value(str(category))} : ce n'est pas une des catégories du bilan "
-                    f"({CATEGORY_LABELS}) ; choisissez-en une.", value=str(category)))
+                    category=fr_value(str(category)), categories=CATEGORY_LABELS, value=str(category)))
         cells |= {f.cell for f in found}
         return sorted(cells, key=_reading_order), found
     return ctx.memo("correspondance_faults", build)
@@ -84,14 +80,9 @@ def planning_activities(data: Dataset, ctx) -> list[Finding]:
     if faulty and lost:
         shown = ", ".join(f"{p.sheet}!{b.cell}" for p, b in lost[:3]) + (" …" if len(lost) > 3 else "")
         out.append(make("reference-not-checked", wb.name, table.sheet, faulty[0],
-                        f"{len(lost)} créneau{'x' if len(lost) > 1 else ''} des plannings sans catégorie ({shown}) "
-                        f"ne {'sont' if len(lost) > 1 else 'est'} pas signalé{'s' if len(lost) > 1 else ''} tant "
-                        "que cette ligne de « Correspondance activités » n'est pas corrigée : corrigez-la d'abord, "
-                        "puis relancez la vérification."))
+                        variant="slots" if len(lost) > 1 else "slot", count=len(lost), shown=shown))
         return out
     for plan, b in lost:
         out.append(make("unknown-activity", wb.name, plan.sheet, b.cell,
-                        f"Activité « {b.activity or '(vide)'} » ({hm(b.start)} à {hm(b.end)}) : aucun mot-clé "
-                        "de la feuille « Correspondance activités » ne s'y trouve ; ajoutez un mot-clé ou "
-                        "reprenez le libellé.", value=b.activity))
+                        activity=b.activity or '(vide)', start=hm(b.start), end=hm(b.end), value=b.activity))
     return out

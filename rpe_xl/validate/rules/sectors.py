@@ -78,10 +78,8 @@ def listing_sector(data: Dataset, ctx) -> list[Finding]:
     findings = []
     for i in bad.to_numpy().nonzero()[0].tolist():
         commune, value, want = t.df["commune"].iloc[i], sector.iloc[i], expected.iloc[i]
-        note = (f" (la feuille Communes donne plusieurs secteurs à {commune} : « {want} » est retenu, celui de la "
-                "plupart de ses AM ; voir l'erreur de la feuille Communes)") if choices[commune].ambiguous else ""
         findings.append(t.finding("sector-mismatch", i, "sector",
-                                  f"Secteur {fr_value(value)} alors que {commune} est dans le secteur « {want} » "
-                                  f"(feuille Communes du classeur territoire){note} : saisissez « {want} ».",
+                                  variant="ambiguous" if choices[commune].ambiguous else "default",
+                                  typed=fr_value(value), commune=commune, want=want,
                                   value=value, expected=want))
     return findings

@@ -96,16 +96,15 @@ def training_days_match(data: Dataset, ctx) -> list[Finding]:
         other = lone_f.pop(j) if j is not None else None
         if other is not None and other.weekday() != 5 and day.weekday() == 5:
             continue  # Formations AM is the odd one: its cell already has « training-not-saturday »
-        hint = f" ; Formations AM a une journée le {fr_date(other)} ({f.cell(j, 'date')})" if other else ""
         findings.append(e.finding(
-            "training-day-mismatch", i, "date",
-            f"{meeting} « {theme} » du {fr_date(day)} : aucune journée de Formations AM à cette date{hint} ; corrigez "
-            "la date ici ou dans Formations AM.", value=day.isoformat()))
+            "training-day-mismatch", i, "date", variant="other_day" if other else "default", meeting=meeting,
+            theme=theme, day=fr_date(day), other=fr_date(other) if other else None,
+            at=f.cell(j, "date") if other else None, value=day.isoformat()))
     for j, day in lone_f.items():
         findings.append(f.finding(
             "training-day-mismatch", j, "date",
-            f"{header(f, 'date')} : la journée de formation du {fr_date(day)} n'a pas sa ligne « {meeting} » / « "
-            f"{theme} » dans Échanges pros : ajoutez-la, ou corrigez la date.", value=day.isoformat()))
+            variant="formation_without_meeting", header=header(f, 'date'), day=fr_date(day), meeting=meeting,
+            theme=theme, value=day.isoformat()))
     return findings
 
 
@@ -126,8 +125,7 @@ def dates_in_number_order(data: Dataset, ctx) -> list[Finding]:
             day = t.df[name].iloc[i]
             findings.append(t.finding(
                 "date-out-of-sequence", i, name,
-                f"{title} : {fr_date(day)} entre le {fr_date(before)} et le {fr_date(after)} des lignes voisines, "
-                f"alors que les numéros suivent les dates : vérifiez la date (faute de frappe sur le jour ou le mois ?).",
+                title=title, day=fr_date(day), before=fr_date(before), after=fr_date(after),
                 value=day.isoformat(), expected=f"{before.isoformat()}/{after.isoformat()}"))
     return findings
 
@@ -140,8 +138,7 @@ def formations_on_saturday(data: Dataset, ctx) -> list[Finding]:
         return []
     title = header(t, "date")
     return [t.finding("training-not-saturday", i, "date",
-                      f"{title} : le {fr_date(day)} n'est pas un samedi, alors que les formations des assistants "
-                      "maternels ont lieu le samedi ; vérifiez la date.", value=day.isoformat())
+                      title=title, day=fr_date(day), value=day.isoformat())
             for i, day in enumerate(t.df["date"]) if hasattr(day, "weekday") and day.weekday() < 5]
 
 
@@ -164,13 +161,12 @@ def contacts_familles_demands(data: Dataset, ctx) -> list[Finding]:
             continue  # a motif outside the list is reported at its cell: the demand is not judged against it
         if motif == search and not present(typed):
             findings.append(t.finding("incoherent-row", i, "demand_type",
-                                      f"Motif « {search} » sans {demand} : choisissez le type d'accueil demandé "
-                                      f"({_choices(labels('types_demande'))})."))
+                                      variant="demand_missing", search=search, demand=demand,
+                                      choices=_choices(labels('types_demande'))))
         elif motif != search and present(typed):
             findings.append(t.finding("incoherent-row", i, "demand_type",
-                                      f"{demand} {fr_value(typed)} sur un contact de motif "
-                                      f"{fr_value(motif)} : la demande ne se remplit que sur les contacts « "
-                                      f"{search} » ; videz la cellule ou corrigez le motif.", value=typed))
+                                      variant="demand_not_search", demand=demand, typed=fr_value(typed),
+                                      motif=fr_value(motif), search=search, value=typed))
     if not t.has("family"):
         return findings
     names = [name for name in FAMILY_FIELDS if t.has(name) and (name != "demand_type" or search is not None)]
@@ -193,8 +189,8 @@ def contacts_familles_demands(data: Dataset, ctx) -> list[Finding]:
                     first = next(j for j, w in values if w == usual)
                     findings.append(t.finding(
                         "incoherent-family", i, name,
-                        f"Famille {family} : {header(t, name)} {fr_value(v)} ici, {fr_value(usual)} sur ses autres "
-                        f"contacts (par exemple {t.cell(first, name)}) ; une famille a une seule demande : harmonisez.",
+                        family=family, header=header(t, name), typed=fr_value(v), usual=fr_value(usual),
+                        at=t.cell(first, name),
                         value=v, expected=usual))
     return findings
 
@@ -212,8 +208,8 @@ def demandes_answer_order(data: Dataset, ctx) -> list[Finding]:
     if t is None or not (t.has("received") and t.has("answered")):
         return []
     return [t.finding("date-order", i, "answered",
-                      f"Date de réponse {fr_date(b)} avant la date de réception {fr_date(a)} "
-                      f"({t.cell(i, 'received')}) : corrigez l'une des deux dates.",
+                      variant="answer_before_receipt", answered=fr_date(b), received=fr_date(a),
+                      at=t.cell(i, 'received'),
                       value=b.isoformat(), expected=f">= {a.isoformat()}")
             for i, (a, b) in enumerate(zip(t.df["received"], t.df["answered"]))
             if hasattr(a, "year") and hasattr(b, "year") and b < a]
@@ -235,13 +231,11 @@ def demandes_answer_dates(data: Dataset, ctx) -> list[Finding]:
         if b is None and present(outcome) and (i, "answered") not in t.bad_cells:
             findings.append(t.finding(
                 "missing-value", i, "answered",
-                f"Date de réponse vide alors que la suite est {fr_value(outcome)} : saisissez la date de la réponse "
-                "(le délai moyen de réponse du bilan CAF en dépend).", severity="avertissement"))
+                variant="answer_date", outcome=fr_value(outcome), severity="avertissement"))
         elif hasattr(a, "year") and hasattr(b, "year") and (b - a).days > UNUSUAL_DELAY_DAYS:
             findings.append(t.finding(
                 "unusual-delay", i, "answered",
-                f"Date de réponse {fr_date(b)} : {(b - a).days} jours après la réception du {fr_date(a)} "
-                f"({t.cell(i, 'received')}) ; vérifiez la date (faute de frappe sur le mois ou l'année ?).",
+                answered=fr_date(b), days=(b - a).days, received=fr_date(a), at=t.cell(i, 'received'),
                 value=b.isoformat()))
     return findings
 
@@ -257,8 +251,8 @@ def entretien_individuel_one(data: Dataset, ctx) -> list[Finding]:
     names = labels("modalites_echange")
     alone, others = names["entretien"], [names[k] for k in ("groupe_parole", "reunion_collective") if k in names]
     return [t.finding("incoherent-row", i, "participants",
-                      f"{alone} avec {fr_value(int(n))} participants : un entretien individuel compte 1 participant ; "
-                      f"saisissez 1 ou choisissez {' / '.join(f'« {x} »' for x in others)}.",
+                      variant="individual_interview", alone=alone, n=fr_value(int(n)),
+                      choices=' / '.join(f'« {x} »' for x in others),
                       value=int(n), expected=1)
             for i, (m, n) in enumerate(zip(t.df["modality"], t.df["participants"]))
             if m == alone and present(n) and int(n) != 1]

@@ -86,8 +86,7 @@ def am_references_held_back(data: Dataset, ctx) -> list[Finding]:
         return []
     return [listing.finding(
         "reference-not-checked", lost, "am_code",
-        f"{len(unknown)} code(s) AM du suivi d'activité (par exemple {unknown[0]}) absents de Listing AM ne sont pas "
-        f"signalés tant que le code de {listing.cell(lost, 'am_code')} est vide ou illisible : saisissez-le d'abord.")]
+        variant="am_codes", n_unknown=len(unknown), unknown=unknown[0], at=listing.cell(lost, 'am_code'))]
 
 
 def _reference_missing(code: str, am: set[str] | None, gad: set[str], codes: Codes) -> bool:
@@ -105,8 +104,7 @@ def _reference(t: Table, i: int, name: str, code: str, am: set[str] | None, gad:
         where = "la feuille Listing AM du classeur des assistants maternels"
     else:
         where = f"la liste « {list_name('gardes_a_domicile')} » de la feuille Listes"
-    return t.finding("unknown-reference", i, name, f"{code} n'existe pas dans {where} : saisissez le code d'une "
-                     "personne existante (ou ajoutez-la d'abord à la liste).", value=code)
+    return t.finding("unknown-reference", i, name, variant="person_code", person_code=code, where=where, value=code)
 
 
 @rule
@@ -125,8 +123,7 @@ def contacts_pros_references(data: Dataset, ctx) -> list[Finding]:
             known = (am is not None and code in am) or code in gad
             name = "public" if known else "am_code"
             findings.append(t.finding("incoherent-row", i, name,
-                                      f"Public {fr_value(public)} mais code {code} : un assistant maternel a un code "
-                                      "AM-…, une garde à domicile un code GAD-… ; corrigez le public ou le code.",
+                                      variant="public_code", public=fr_value(public), person_code=code,
                                       value=public if known else code))
             continue
         found = _reference(t, i, "am_code", code, am, gad, ids)
@@ -155,15 +152,12 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
         if unknown and lost:  # the missing séance may be the one they point to: say so once, at its cell
             findings.append(seances.finding(
                 "reference-not-checked", lost[0], "seance",
-                f"Les lignes de Présences dont le N° séance n'existe pas ({len(unknown)} numéro(s)) ne sont pas "
-                f"contrôlées tant que le N° séance de {seances.cell(lost[0], 'seance')} n'est pas lisible : "
-                "corrigez d'abord cette cellule."))
+                variant="seances", n_unknown=len(unknown), at=seances.cell(lost[0], 'seance')))
             unknown = set()
         for i, s in enumerate(seance_of):
             if s in unknown:
                 findings.append(t.finding("unknown-reference", i, "seance",
-                                          f"N° séance {fr_value(int(s))} n'existe pas dans la feuille Séances : "
-                                          "saisissez le numéro d'une séance existante.", value=int(s)))
+                                          variant="seance", seance=fr_value(int(s)), value=int(s)))
     am, gad = _am_codes(data), _gad_codes(data)
     types = t.df["participant_type"].tolist() if t.has("participant_type") else [None] * len(t)
     codes = t.df["participant"].tolist()
@@ -180,17 +174,15 @@ def presences_references(data: Dataset, ctx) -> list[Finding]:
         ty, code = pair
         if verdict[0] == "incoherent":
             findings.append(t.finding("incoherent-row", i, verdict[1],
-                                      f"Type {fr_value(ty)} mais code {code} : un parent a un code F-…, un enfant "
-                                      "E-…, un assistant maternel AM-…, une garde à domicile GAD-… ; corrigez le type "
-                                      "ou le code.", value=code))
+                                      variant="type_code", person_type=fr_value(ty), person_code=code, value=code))
             continue
         if verdict[0] == "unknown":
             findings.append(_reference(t, i, "participant", code, am, gad, ids))
         key = (seance_of[i], code)
         if key in pairs:
             findings.append(t.finding("duplicate-key", i, "participant",
-                                      f"{code} est déjà inscrit à la séance {fr_value(int(key[0]))} en "
-                                      f"{t.cell(pairs[key], 'participant')} : supprimez cette ligne en double.",
+                                      variant="participant", person_code=code, key=fr_value(int(key[0])),
+                                      at=t.cell(pairs[key], 'participant'),
                                       value=code))
         elif present(key[0]):
             pairs[key] = i

@@ -58,7 +58,8 @@ _JOINERS = re.compile(r"\s+(?:et|and)\s+|\s*[,;&+]\s*", re.I)
 
 
 def _review(value: object, several: bool, names: list[str], accepted: set[str], header: str) -> list[tuple]:
-    """Findings (code, message, value, expected) of one cell value naming one or several persons."""
+    """Findings (code, template variant, values, value, expected) of one cell value naming one or several
+    persons."""
     parts = [p.strip() for p in (str(value).split("/") if several else [str(value)]) if p.strip()]
     fixed, out, why = [], [], set()
     for part in parts:
@@ -71,22 +72,17 @@ def _review(value: object, several: bool, names: list[str], accepted: set[str], 
                 why.add("séparez les noms par « / »")
                 continue
         if exact is None:
-            out.append(("unknown-person", _unknown(part), part, None))
+            out.append(("unknown-person", "listed", {"typed": fr_value(part)}, part, None))
         elif exact != part:
             why.add("écrivez le NOM puis le Prénom" if norm(exact) != norm(part) else
                     "écrivez le nom avec les accents et majuscules de la feuille Équipe")
         fixed.append(exact or part)
     proper = " / ".join(fixed)
     if not out and why:
-        message = (f"{header} : {fr_value(str(value).strip())} lu comme {fr_value(proper)} ; "
-                   f"{' et '.join(sorted(why, reverse=True))} : saisissez {fr_value(proper)}.")
-        out.append(("value-repaired", message, str(value), proper))
+        out.append(("value-repaired", "person", {"header": header, "typed": fr_value(str(value).strip()),
+                                                 "proper": fr_value(proper),
+                                                 "fixes": " et ".join(sorted(why, reverse=True))}, str(value), proper))
     return out
-
-
-def _unknown(name: str) -> str:
-    return (f"{fr_value(name)} n'est pas dans la feuille Équipe du classeur équipe (nom et prénom) : corrigez "
-            "l'orthographe (NOM Prénom), ou ajoutez cette personne à la feuille Équipe.")
 
 
 @rule
@@ -109,23 +105,22 @@ def persons_in_team(data: Dataset, ctx) -> list[Finding]:
         if not several:
             blank = [k for k, v in enumerate(uniques) if not present(v)]
             for i in np.flatnonzero(np.isin(codes, [-1, *blank])):
-                findings.append(t.finding("missing-value", int(i), field, "Animatrice : cellule vide ; choisissez "
-                                          "l'animatrice dans la liste."))
+                findings.append(t.finding("missing-value", int(i), field, variant="animatrice"))
         for k, value in enumerate(uniques):
             if not present(value):
                 continue
             problems = [p for p in _review(value, several, names, accepted, header)
-                        if not (p[0] == "unknown-person" and norm(p[2]) in held)]
-            name = value if not problems else next((e for c, _, _, e in problems if c == "value-repaired"), None)
+                        if not (p[0] == "unknown-person" and norm(p[3]) in held)]
+            name = value if not problems else next((e for c, _, _, _, e in problems if c == "value-repaired"), None)
             late = bool(allowed) and not several and name and name not in allowed and name not in outdated
             rows = np.flatnonzero(codes == k) if problems or late else ()
             for i in rows if problems else ():
-                findings += [t.finding(c, int(i), field, msg, value=v, expected=e) for c, msg, v, e in problems]
+                findings += [t.finding(c, int(i), field, variant=variant, **values, value=v, expected=e)
+                             for c, variant, values, v, e in problems]
             if late:
                 outdated.add(name)
                 findings.append(t.finding("list-outdated", int(rows[0]), field,
-                                          f"{name} n'est pas dans la liste déroulante « Animatrices » de la "
-                                          "feuille Listes : ajoutez-la à la liste.", value=name))
+                                          person=name, value=name))
     for wb in data.workbooks.values():
         sheet = wb.sheet_names.get("listes", ["Listes"])[0]
         for name, cell in zip(wb.lists.values.get("Animatrices", []), wb.lists.cells.get("Animatrices", [])):
@@ -133,11 +128,12 @@ def persons_in_team(data: Dataset, ctx) -> list[Finding]:
             if exact is None and norm(name) in held:
                 continue
             if exact is None:
-                findings.append(make("unknown-person", wb.name, sheet, cell, _unknown(name), value=name))
+                findings.append(make("unknown-person", wb.name, sheet, cell, variant="listed", typed=fr_value(name),
+                                     value=name))
             elif exact != name:
                 findings.append(make("value-repaired", wb.name, sheet, cell,
-                                     f"Animatrices : {fr_value(name)} n'est pas écrit comme dans la feuille Équipe : "
-                                     f"saisissez {fr_value(exact)} (NOM Prénom).", value=name, expected=exact))
+                                     variant="animatrice_list", typed=fr_value(name), exact=fr_value(exact),
+                                     value=name, expected=exact))
     return findings
 
 
@@ -164,13 +160,12 @@ def planning_etp(data: Dataset, ctx) -> list[Finding]:
             continue
         if i is None:
             out.append(make("unknown-person", wb.name, plan.sheet, plan.title_cell,
-                            f"« {plan.first_name} » (titre du planning) n'a pas de ligne dans la feuille Équipe : "
-                            "ajoutez-la ou corrigez le prénom du titre."))
+                            first_name=plan.first_name))
             continue
         if plan.etp is None:
             etp = team.df["etp"].iloc[i] if team.has("etp") else None
             out.append(make("etp-hours-mismatch", wb.name, plan.sheet, plan.title_cell,
-                            f"Titre sans ETP lisible : écrivez « Planning type – {plan.first_name} "
-                            f"({fr_number(etp, 2) if etp is not None and etp == etp else '1'} ETP) ».",
+                            first_name=plan.first_name,
+                            etp=fr_number(etp, 2) if etp is not None and etp == etp else '1',
                             severity="avertissement"))
     return out

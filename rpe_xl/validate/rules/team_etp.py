@@ -97,8 +97,7 @@ def team_totals_and_etp(data: Dataset, ctx) -> list[Finding]:
     findings = total_findings(sub, readable, "Total animatrices")
     for i in animatrice_rows(data, ctx, t):
         if not present(t.df["etp"].iloc[i]) and (i, "etp") not in t.bad_cells:
-            findings.append(t.finding("missing-value", i, "etp", "ETP : cellule vide pour une animatrice ; "
-                                      "saisissez son ETP (1 pour un temps plein, 0,8 pour 28 h sur 35 h…)."))
+            findings.append(t.finding("missing-value", i, "etp", variant="etp"))
     return findings + etp_checks(data, ctx)
 
 
@@ -172,41 +171,35 @@ def _etp_findings(wb, t: Table, i: int, plan: Planning | None, base: float) -> l
         witnesses = ", ".join(texts[:-1]) + " et " + texts[-1]
         if odd == "g":
             return [t.finding("etp-hours-mismatch", i, "weekly_hours",
-                              f"Heures hebdo {fr_value(hours)} h : {witnesses} correspondent à "
-                              f"{fr_value(round(ref, 2))} h par semaine (temps plein de {full} h) ; saisissez "
-                              f"{fr_value(round(ref, 2))}.",
+                              variant="hours_witnesses", hours=fr_value(hours), witnesses=witnesses,
+                              ref=fr_value(round(ref, 2)), full=full,
                               value=hours, expected=round(ref, 2))]
         expected = round(ref / base, 2)
         if odd == "e":
             return [t.finding("etp-hours-mismatch", i, "etp",
-                              f"ETP {fr_number(etp, 2)} : {witnesses} correspondent à {fr_number(expected, 2)} ETP "
-                              f"(temps plein de {full} h, base commune des animatrices) ; saisissez "
-                              f"{fr_number(expected, 2)}.",
+                              variant="etp_witnesses", etp=fr_number(etp, 2), witnesses=witnesses,
+                              wanted=fr_number(expected, 2), full=full,
                               value=etp, expected=expected)]
         if odd == "t":
             expected = etp if etp is not None else expected
             return [make("etp-hours-mismatch", t.workbook, plan.sheet, plan.title_cell,
-                         f"Le titre indique {fr_number(plan.etp, 2)} ETP, mais {witnesses} correspondent à "
-                         f"{fr_number(expected, 2)} ETP : écrivez « Planning type – {plan.first_name} "
-                         f"({fr_number(expected, 2)} ETP) ».", value=plan.etp, expected=expected)]
+                         variant="title_etp_witnesses", etp=fr_number(plan.etp, 2), witnesses=witnesses,
+                         wanted=fr_number(expected, 2), first_name=plan.first_name, value=plan.etp, expected=expected)]
         return [make("etp-hours-mismatch", t.workbook, plan.sheet, plan.title_cell,
-                     f"Les créneaux de la semaine font {hm(plan.week_hours)}, alors que {witnesses} correspondent à "
-                     f"{hm(ref)} : corrigez les créneaux du planning.",
+                     variant="week_hours_witnesses", week_hours=hm(plan.week_hours), witnesses=witnesses, ref=hm(ref),
                      value=round(plan.week_hours, 2), expected=round(ref, 2))]
     out = []  # no single odd source: the ETP cell, then the planning's title
     if "g" in src and "e" in src and etp > 0 and not _agree(src["g"], src["e"]):
         expected = round(hours / base, 2)
         out.append(t.finding("etp-hours-mismatch", i, "etp",
-                             f"ETP {fr_number(etp, 2)} pour {fr_value(hours)} h par semaine : avec un temps plein de "
-                             f"{full} h (base commune des animatrices), l'ETP est {fr_number(expected, 2)} ; "
-                             "corrigez l'ETP ou les heures.", value=etp, expected=expected))
+                             variant="etp_hours", etp=fr_number(etp, 2), hours=fr_value(hours), full=full,
+                             wanted=fr_number(expected, 2), value=etp, expected=expected))
     if "t" in src and "e" in src and not _agree(src["t"], src["e"]):
         out.append(make("etp-hours-mismatch", t.workbook, plan.sheet, plan.title_cell,
-                        f"Le titre indique {fr_number(plan.etp, 2)} ETP, la feuille Équipe {fr_number(etp, 2)} ETP "
-                        f"({t.cell(i, 'etp')}) : mettez-les d'accord.", value=plan.etp, expected=etp))
+                        variant="title_etp_team", etp=fr_number(plan.etp, 2), etp2=fr_number(etp, 2),
+                        at=t.cell(i, 'etp'), value=plan.etp, expected=etp))
     if "w" in src and "g" in src and not _agree(src["w"], src["g"]):
         out.append(make("etp-hours-mismatch", t.workbook, plan.sheet, plan.title_cell,
-                        f"Les créneaux de la semaine font {hm(plan.week_hours)}, la feuille Équipe indique "
-                        f"{hm(hours)} par semaine ({t.cell(i, 'weekly_hours')}) : corrigez le planning ou les "
-                        "heures hebdomadaires.", value=round(plan.week_hours, 2), expected=hours))
+                        variant="week_hours_team", week_hours=hm(plan.week_hours), hours=hm(hours),
+                        at=t.cell(i, 'weekly_hours'), value=round(plan.week_hours, 2), expected=hours))
     return out

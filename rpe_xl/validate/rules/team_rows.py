@@ -172,9 +172,8 @@ def _misspelt(t: Table, last: list[str], first: list[str], planned: set[str], or
         ref.held_plannings.update(entry["plans"])
         ref.findings.append(t.finding(
             "team-name-mismatch", i, fld,
-            f"{'Prénom' if fld == 'first_name' else 'Nom'} {fr_value(typed)} : les autres feuilles écrivent "
-            f"« {spelling} » ({_count(cells)}) et jamais {fr_value(typed)} ; corrigez l'orthographe ici "
-            f"(« {spelling} »).", value=str(typed), expected=spelling))
+            column='Prénom' if fld == 'first_name' else 'Nom', typed=fr_value(typed), spelling=spelling,
+            count=_count(cells), value=str(typed), expected=spelling))
         _wait(ref, t, t.cell(i, fld), f"« {spelling} »", cells, [])
     return explained
 
@@ -201,8 +200,8 @@ def _duplicates(t: Table, last: list[str], first: list[str], ref: TeamReference)
         where = t.cell(j, "last_name")
         ref.findings.append(t.finding(
             "duplicate-person", j, "last_name",
-            f"{name} figure déjà sur la ligne {t.rows[i]} ({t.cell(i, 'last_name')}) : supprimez cette ligne en "
-            "double (ses heures et son ETP compteraient deux fois).", value=name, expected=t.cell(i, "last_name")))
+            variant="team_row", person=name, rows=t.rows[i], at=t.cell(i, 'last_name'), value=name,
+            expected=t.cell(i, "last_name")))
         ref.etp_cells.append(where)
         ref.sum_cells.append(where)
         _wait(ref, t, where, name, [], ["weekly_hours", "etp"])
@@ -224,15 +223,12 @@ def _functions(data: Dataset, ctx, t: Table, first: list[str], functions: list, 
                 continue  # an empty Fonction: the sheet model says so at the cell
             ref.findings.append(t.finding(
                 "team-function-mismatch", i, "function",
-                f"Fonction {fr_value(function)} : cette personne a un planning et des heures d'animatrice ; "
-                f"si elle est animatrice, saisissez « {usual_text} » (sinon retirez son planning).",
+                function=fr_value(function), usual_text=usual_text,
                 value=str(function), expected=usual_text))
         elif present(etps[i]) and etps[i] and (i, "etp") not in refused and (i, "function") not in refused:
             ref.findings.append(t.finding(
                 "etp-not-animatrice", i, "etp",
-                f"ETP {fr_value(etps[i])} sur la ligne de {fr_value(function)} : seuls les ETP des animatrices "
-                "comptent au bilan CAF, celui-ci n'est pas compté ; videz la cellule (ou, si cette personne est "
-                f"animatrice, saisissez « {usual_text} » dans sa Fonction et créez son planning).",
+                etps=fr_value(etps[i]), function=fr_value(function), usual_text=usual_text,
                 value=etps[i]))
 
 
@@ -250,9 +246,7 @@ def _emptied(t: Table, orphans, said: dict[str, list[str]], ref: TeamReference) 
     shown = ", ".join(f"« {p.sheet} »" for p in orphans)
     ref.findings.append(make(
         "missing-value", t.workbook, t.sheet, where,
-        f"Ligne {blank[0]} vide dans le tableau de l'équipe, alors que {shown} nomme "
-        f"{' et '.join(p.first_name for p in orphans)}, absente de la feuille : ressaisissez sa ligne (nom, prénom, "
-        "fonction, heures hebdo, ETP), ou supprimez la ligne vide et son planning si elle a quitté le Relais."))
+        variant="team_row_emptied", blank=blank[0], shown=shown, names=' et '.join(p.first_name for p in orphans)))
     ref.held_names.update(norm(n) for n in held)
     ref.held_plannings.update(p.sheet for p in orphans)
     ref.etp_cells.append(where)
@@ -275,8 +269,7 @@ def _wait(ref: TeamReference, t: Table, where: str, who: str, cells: list[str], 
         ([f"la ligne Total animatrices ({', '.join(t.total_cell(f) for f in totals)})"] if totals else [])
     if parts:
         ref.findings.append(make("reference-not-checked", t.workbook, t.sheet, where,
-                                 f"Tant que cette cellule n'est pas corrigée, ne sont pas contrôlées : "
-                                 f"{' ; '.join(parts)}. Corrigez-la d'abord, puis relancez la vérification."))
+                                 parts=' ; '.join(parts)))
 
 
 @rule

@@ -88,40 +88,32 @@ def perimeter(data: Dataset, ctx) -> Spans | None:
     return ctx.memo("perimeter", build)
 
 
-def _unknown_message(value: Any, ref: CommuneRef, preferred: list[str]) -> tuple[str, str | None]:
+def _unknown_values(value: Any, ref: CommuneRef, preferred: list[str]) -> dict[str, Any]:
+    """Variant and values of the ``unknown-commune`` message of ``value``; ``guess``: the commune meant."""
+    typed = fr_value(value)
     if isinstance(value, str) and value.lstrip().startswith("="):
         # a formula typed as text (=HYPERLINK("http://…";"Béthune")): the commune is in one of its quoted texts
         guess = next((g for q in reversed(re.findall(r'"([^"]*)"', value)) if (g := ref.suggest(q, preferred))), None)
-        hint = f" (« {guess} » ?)" if guess else ""
-        return (f"{fr_value(value)} est une formule saisie comme du texte, pas un nom de commune : effacez-la et "
-                f"saisissez le nom officiel de la commune seul{hint}.", guess)
+        return {"variant": "formula_guess" if guess else "formula", "typed": typed, "guess": guess}
     former = ref.absorbed_into(value)
     if former:
-        return (f"{fr_value(value)} n'est plus une commune : elle fait partie de {former} (code officiel "
-                f"géographique 2026) ; saisissez « {former} ».", former)
+        return {"variant": "absorbed", "typed": typed, "guess": former}
     spelled = ref.official_spelling(value)
     if spelled:
-        return f"{fr_value(value)} : l'orthographe officielle est « {spelled} » ; saisissez-la telle quelle.", spelled
+        return {"variant": "spelling", "typed": typed, "guess": spelled}
     guess = ref.suggest(value, preferred)
-    hint = f" « {guess} » ?" if guess else ""
-    return (f"{fr_value(value)} n'est pas une commune du Pas-de-Calais (code officiel géographique 2026).{hint} "
-            "Saisissez le nom officiel de la commune.", guess)
+    return {"variant": "guess" if guess else "default", "typed": typed, "guess": guess}
 
 
-def _perimeter_message(value: str, day: dt.date | None, spans: list[tuple[Any, Any]] | None) -> str:
+def _perimeter_values(value: str, day: dt.date | None, spans: list[tuple[Any, Any]] | None) -> dict[str, Any]:
+    """Variant and values of the ``commune-out-of-perimeter`` message of ``value`` on ``day``."""
     if not spans:
-        return (f"{value} n'est pas une commune du Relais (absente de la feuille Communes du classeur territoire) : "
-                "corrigez la commune, ou ajoutez-la à la feuille Communes si elle a adhéré.")
+        return {"variant": "default", "commune": value}
     joined = min((j for j, _ in spans if isinstance(j, dt.date)), default=None)
     lefts = [l for _, l in spans if isinstance(l, dt.date)]
-    if joined and day < joined:
-        when = f"n'adhère au Relais qu'à partir du {fr_date(joined)}"
-    elif lefts:
-        when = f"a quitté le Relais le {fr_date(max(lefts))}"
-    else:
-        when = "n'est pas dans le périmètre du Relais"
-    return (f"{value} {when} (feuille Communes du classeur territoire) : à la date du {fr_date(day)}, elle est hors "
-            "du périmètre ; vérifiez la commune ou la date.")
+    variant = "not_yet" if joined and day < joined else "left" if lefts else "outside"
+    return {"variant": variant, "commune": value, "day": fr_date(day), "joined": fr_date(joined) if joined else None,
+            "left": fr_date(max(lefts)) if lefts else None}
 
 
 def _check_table(data: Dataset, kind: str, key: str, date_field: str | None, ref: CommuneRef,
@@ -147,24 +139,25 @@ def _check_table(data: Dataset, kind: str, key: str, date_field: str | None, ref
         if not present(value):
             missing += rows_of(u)
         elif not ref.is_official(value):
-            message, guess = _unknown_message(value, ref, preferred)
-            message += COUNTED_BY_COMMUNE.get((kind, key), "")
+            values = _unknown_values(value, ref, preferred)
+            counted = COUNTED_BY_COMMUNE.get((kind, key), "")
             for i in rows_of(u):
-                findings.append(t.finding("unknown-commune", i, "commune", message, value=value, expected=guess))
+                findings.append(t.finding("unknown-commune", i, "commune", **values, counted=counted, value=value,
+                                          expected=values["guess"]))
                 flagged.add(i)
         elif spans is not None and not spans.get(value):
-            message = _perimeter_message(value, None, None)
             for i in rows_of(u):
-                findings.append(t.finding("commune-out-of-perimeter", i, "commune", message, value=value))
+                findings.append(t.finding("commune-out-of-perimeter", i, "commune",
+                                          **_perimeter_values(value, None, None),
+                                          value=value))
                 flagged.add(i)
         elif spans is not None and days is not None:
             dated.add(u)
-    findings += [t.finding("missing-value", i, "commune", "Commune : cellule vide ; choisissez la commune dans la "
-                           "liste.") for i in missing]
+    findings += [t.finding("missing-value", i, "commune", variant="commune") for i in missing]
     for i in (outside_rows(t.df["commune"], days, {uniques[u]: spans[uniques[u]] for u in dated}) if dated else []):
         value = uniques[codes[i]]
         findings.append(t.finding("commune-out-of-perimeter", i, "commune",
-                                  _perimeter_message(value, days[i], spans[value]), value=value))
+                                  **_perimeter_values(value, days[i], spans[value]), value=value))
         flagged.add(i)
     if not allowed_set:
         return findings
@@ -175,9 +168,7 @@ def _check_table(data: Dataset, kind: str, key: str, date_field: str | None, ref
                 continue
             reported.add((wb.name, value))
             code = "list-outdated" if spans is not None else "value-not-in-list"
-            findings.append(t.finding(code, first, "commune",
-                                      f"{value} n'est pas dans la liste déroulante « Communes » de la feuille Listes : "
-                                      "ajoutez-la à la liste (elle est dans le périmètre du Relais).", value=value))
+            findings.append(t.finding(code, first, "commune", variant="commune", commune=value, value=value))
     return findings
 
 
@@ -207,13 +198,11 @@ def _communes_sheet_names(data: Dataset, ref: CommuneRef) -> list[Finding]:
             continue
         code = insee_text(code)
         name, by_code = ref.identify(value, code)
-        message, guess = _unknown_message(value, ref, [])
-        if by_code:
-            guess = name
-            message = (f"{fr_value(value)} n'est pas une commune du Pas-de-Calais (code officiel géographique 2026) ; "
-                       f"le code INSEE {code} de la ligne ({t.cell(i, 'insee')}) est celui de {name} : saisissez "
-                       f"« {name} ».")
-        findings.append(t.finding("unknown-commune", i, "commune", message, value=value, expected=guess))
+        values = (_unknown_values(value, ref, []) if not by_code else
+                  {"variant": "insee", "typed": fr_value(value), "guess": name, "insee": code,
+                   "at": t.cell(i, "insee")})
+        findings.append(t.finding("unknown-commune", i, "commune", **values, counted="", value=value,
+                                  expected=values["guess"]))
     return findings
 
 
@@ -239,9 +228,10 @@ def commune_lists(data: Dataset, ctx) -> list[Finding]:
         sheet = wb.sheet_names.get("listes", ["Listes"])[0]
         for value, cell in zip(values, cells):
             if not ref.is_official(value):
-                message, guess = _unknown_message(value, ref, [c for c in spans or [] if ref.is_official(c)])
-                findings.append(make("unknown-commune", wb.name, sheet, cell, message, value=value, expected=guess))
+                values = _unknown_values(value, ref, [c for c in spans or [] if ref.is_official(c)])
+                findings.append(make("unknown-commune", wb.name, sheet, cell, **values, counted="", value=value,
+                                     expected=values["guess"]))
             elif spans is not None and value not in spans:
                 findings.append(make("commune-out-of-perimeter", wb.name, sheet, cell,
-                                     _perimeter_message(value, None, None), value=value, severity="avertissement"))
+                                     **_perimeter_values(value, None, None), value=value, severity="avertissement"))
     return findings
