@@ -8,7 +8,7 @@ All replacements are bijections applied to every text of the six workbooks (test
 counts, equalities between cells and the team's own mistakes are kept: the verdict of the tool must be the same,
 at the same cells.
 
-    python tests/other_relais.py DOSSIER      # writes the six workbooks and rpe-xl.toml into DOSSIER
+    python tests/other_relais.py DOSSIER      # the six workbooks, rpe-xl.toml and classeurs.yaml into DOSSIER
 """
 
 from __future__ import annotations
@@ -24,36 +24,15 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from other_relais_names import COMMUNE_POOL, FEMALE, MALE, SEAT, SEAT_POSTCODE, SURNAMES  # noqa: E402
+from other_relais_names import (COLLECTIVITY, COMMUNE_POOL, FEMALE, IDENTITY, MALE, SEAT,  # noqa: E402
+                                SEAT_POSTCODE, SURNAMES)
+from other_relais_labels import relabel_text, write_description  # noqa: E402
 from xlsx_edit import rewrite_texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = ROOT / "workbooks"
 COMMUNES_CSV = ROOT / "rpe_xl" / "data" / "communes_62.csv"
 
-COLLECTIVITY = "Communauté de communes Ternois-Canche"
-# Literal replacements of the relais' identity (applied inside any text, longest first).
-IDENTITY = {
-    "Communauté d'Agglomération Béthune Bruay Artois Lys romane": COLLECTIVITY,
-    "Communauté d'Agglomération de Béthune-Bruay, Artois-Lys Romane": COLLECTIVITY,
-    "100 avenue de Londres": "3 rue de la Gendarmerie",
-    "62400 Bethune": f"{SEAT_POSTCODE} {SEAT}",
-    "bethunebruay.fr": "ternois-canche.fr",
-    "Route de la Victoire": "Rue des Tilleuls",
-    "route de la victoire": "rue des tilleuls",
-    "Salle Olof Palme": "Salle du Conseil",
-    "Salle Robert Prin": "Salle Jean Jaurès",
-    "Salle Pierre Bachelet": "Salle Victor Hugo",
-    "Centre social Ginette Delestrez": "Centre social Louise Michel",
-    "rue Noémie Delobelle": "rue Pasteur",
-    "rue de l'Abbé Delepine": "rue du Moulin",
-    "Rue de l'Estrée Blanche": "Rue du Marais",
-    "Rue de Calonne": "Rue de la Gare",
-    "Communauté de Communes Artois Flandres": "Communauté de Communes du Haut Pays",
-    "Communauté Artois Lys": "Communauté des Campagnes de l'Artois",
-    "Bas Pays": "Pernois",
-    "CABBALR": "CCTC",
-}
 NEW_PHONE = "0321035417"  # the relais' phone (budget forms); other phones get their digits permuted
 
 
@@ -289,13 +268,18 @@ def _translator(m: Mapping):
     return translate
 
 
-def build_other_relais(folder: Path, source: Path = WORKBOOKS) -> Path:
-    """Write the other relais' six workbooks (same file names) and its ``rpe-xl.toml`` into ``folder``."""
+def build_other_relais(folder: Path, source: Path = WORKBOOKS, relabel: bool = True) -> Path:
+    """Write the other relais' six workbooks (same file names) and its ``rpe-xl.toml`` into ``folder``; with
+    ``relabel``, worded as the other relais words its lists and rubrics, with its ``classeurs.yaml`` describing
+    them (tests/other_relais_labels.py)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     mapping = build_mapping(source)
+    translate = (lambda text: relabel_text(mapping.translate(text))) if relabel else mapping.translate
     for src in sorted(source.glob("*.xlsx")):
-        rewrite_texts(src, folder / src.name, mapping.translate)
+        rewrite_texts(src, folder / src.name, translate)
+    if relabel:
+        write_description(folder / "classeurs.yaml")
     (folder / "rpe-xl.toml").write_text(f'[collectivite]\nnom = "{COLLECTIVITY}"\nsiret = ""\n', encoding="utf-8")
     return folder
 

@@ -1,4 +1,5 @@
-"""Name pools of the other relais (tests/other_relais.py): invented people, real communes of the Ternois.
+"""Name pools of the other relais (tests/other_relais.py): invented people, real communes of the Ternois, and
+the relais' identity (collectivity, addresses).
 
 The people's names are invented; the communes are looked up in ``rpe_xl/data/communes_62.csv`` (official
 names and INSEE codes) and those missing from it are skipped.
@@ -6,6 +7,30 @@ names and INSEE codes) and those missing from it are skipped.
 
 SEAT = "Saint-Pol-sur-Ternoise"  # takes the place of the relais' home commune (its main site)
 SEAT_POSTCODE = "62130"
+
+COLLECTIVITY = "Communauté de communes Ternois-Canche"
+# Literal replacements of the relais' identity (applied inside any text, longest first).
+IDENTITY = {
+    "Communauté d'Agglomération Béthune Bruay Artois Lys romane": COLLECTIVITY,
+    "Communauté d'Agglomération de Béthune-Bruay, Artois-Lys Romane": COLLECTIVITY,
+    "100 avenue de Londres": "3 rue de la Gendarmerie",
+    "62400 Bethune": f"{SEAT_POSTCODE} {SEAT}",
+    "bethunebruay.fr": "ternois-canche.fr",
+    "Route de la Victoire": "Rue des Tilleuls",
+    "route de la victoire": "rue des tilleuls",
+    "Salle Olof Palme": "Salle du Conseil",
+    "Salle Robert Prin": "Salle Jean Jaurès",
+    "Salle Pierre Bachelet": "Salle Victor Hugo",
+    "Centre social Ginette Delestrez": "Centre social Louise Michel",
+    "rue Noémie Delobelle": "rue Pasteur",
+    "rue de l'Abbé Delepine": "rue du Moulin",
+    "Rue de l'Estrée Blanche": "Rue du Marais",
+    "Rue de Calonne": "Rue de la Gare",
+    "Communauté de Communes Artois Flandres": "Communauté de Communes du Haut Pays",
+    "Communauté Artois Lys": "Communauté des Campagnes de l'Artois",
+    "Bas Pays": "Pernois",
+    "CABBALR": "CCTC",
+}
 
 # Communes of the Ternois and the Canche valley. The seat replaces the relais' home commune; the others are taken
 # in alphabetical order on each side of it, so that the alphabetical lists of the workbooks stay sorted.

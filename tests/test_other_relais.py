@@ -31,7 +31,7 @@ TEAM_IDENTITY = ("Béthune", "Bethune", "Bruay", "CABBALR", "Bas Pays", "avenue 
 
 @pytest.fixture(scope="module")
 def other(tmp_path_factory) -> Path:
-    return build_other_relais(tmp_path_factory.mktemp("autre_relais") / "classeurs")
+    return build_other_relais(tmp_path_factory.mktemp("autre_relais") / "classeurs", relabel=False)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from ..findings import Finding, sort_key
 from ..read import Dataset
 from .context import Context
 from .rules import budget_forms, bureau_seance, declared, declared_observatoire, declared_repartition
-from .rules import declared_totals, planning, team, territory
+from .rules import declared_totals, list_labels, planning, team, territory
 from .rules.budget_arithmetic import budget_form_arithmetic
 from .rules.budget_caf_share import budget_caf_share
 from .rules.budget_deviations import budget_contributions, budget_line_deviations
@@ -24,7 +24,7 @@ BUDGET_RULES = (budget_hypotheses, budget_line_deviations, budget_form_arithmeti
                 budget_forms.budget_lines_across_years, budget_caf_share)
 INDICATOR_RULES = (planning.planning_blocks, team.planning_etp, declared_observatoire.observatoire_declared,
                    declared_repartition.repartition_declared, declared_totals.totals_declared,
-                   territory.uncounted_communes)
+                   territory.uncounted_communes, list_labels.list_values_known)
 SEANCE_RULES = bureau_seance.BUREAU_RULES
 
 
