@@ -84,22 +84,74 @@ def test_the_description_names_every_sheet_list_and_rubric_of_the_team_workbooks
         assert rubric.optional or any(str(k).startswith(rubric.label) for k in contexte), rubric.label
 
 
-def test_no_list_value_or_rubric_label_is_written_in_the_code_of_rules_compute_or_documents():
-    """A string constant of the code (docstrings aside) is never a label the description gives by key."""
+# French words of the description a module writes on purpose: the CAF bilan form's own wording, which stays when
+# the team renames a list value, a sheet or a list.
+_CAF_FORM = "wording of the CAF bilan form (the report keeps it whatever the team's lists say)"
+ALLOWED_LITERALS = {
+    **{("report/indicateurs_layout.py", text): _CAF_FORM for text in (
+        "Autres sujets", "Information relative à l'exercice du métier",
+        "Information relative à la disponibilité d'accueil", "Information relative au fonctionnement du Rpe",
+        "Autres formations continues", "Prêt de matériel et fiche d'animation",
+        "Les conditions d'accès et d'exercice du métier", "Le droit du travail", "Les formations continues",
+        "Les passerelles entre les différents métiers", "L'éveil et le développement du jeune enfant",
+        "Les besoins de l'enfant", "Le site monenfant.fr", "Les ressources du territoire",
+        "La charte nationale d'accueil du jeune enfant")},
+    ("report/indicateurs_layout.py", "Équipe"): "column header of the CAF time-split table (the team's total)",
+    ("report/indicateurs_layout.py", "Garde à domicile"): "column header of the CAF professionals' contacts table",
+    ("report/indicateurs_layout.py", "Communes"): "column header of the report's perimeter table",
+    ("report/indicateurs_layout.py", "Date"): "column header of the report's perimeter table",
+    ("report/indicateurs_sheets.py", "Équipe"): "finds the report's own « Équipe » column header (layout above)",
+    ("report/indicateurs_sheets.py", "Séances"): "column header and chart series of the report's own sheet",
+}
+CHECKED = ("validate", "compute", "documents", "report")
+
+
+def _forbidden() -> set[str]:
+    """Every sheet name, list name, list value label and rubric label of the description, of more than 3 letters."""
     from rpe_xl.read.description import description
 
     desc = description()
-    labels = {v.label for spec in desc.lists.values() for v in spec.values if v.used_by or v.match}
-    labels |= {r.label for rubrics in desc.rubrics.values() for r in rubrics.values()}
+    words = {s.name for wb in desc.workbooks for s in wb.sheets}
+    words |= {spec.name for spec in desc.lists.values() if spec.name}
+    words |= {v.label for spec in desc.lists.values() for v in spec.values}
+    words |= {r.label for rubrics in desc.rubrics.values() for r in rubrics.values()}
+    return {w for w in words if len(w) > 3}
+
+
+def _literals(source: str, forbidden: set[str]) -> list[tuple[int, str]]:
+    """(line, text) of the string constants of ``source`` that are forbidden words, docstrings aside."""
+    tree = ast.parse(source)
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value in forbidden and id(node) not in docs]
+
+
+def test_the_description_words_are_found_in_code_strings_but_not_in_docstrings_or_comments():
+    forbidden = _forbidden()
+    assert {"Hypothèses", "Répartition", "Animatrices", "Communes", "Autres activités", "Madame", "Oui/Non",
+            "Date de la commission"} <= forbidden
+    source = '''"""The *Hypothèses* sheet."""
+SHEET = "Hypothèses"  # « Répartition »
+def f():
+    """Animatrices"""
+    return {"Autres activités": 1}.get("Madame")
+'''
+    assert sorted(_literals(source, forbidden)) == [(2, "Hypothèses"), (5, "Autres activités"), (5, "Madame")]
+
+
+def test_no_sheet_list_value_or_rubric_name_is_written_in_the_code():
+    """A string constant of validate, compute, documents and report (docstrings and comments aside; the message
+    templates of rpe_xl/codes_*.py may say them) is never a name the description gives by key, but for the
+    occurrences allowed above with their reason."""
+    forbidden = _forbidden()
     found = []
-    for folder in ("validate/rules", "compute", "documents"):
+    for folder in CHECKED:
         for path in sorted((ROOT / "rpe_xl" / folder).rglob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            docs = {id(n.body[0].value) for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef,
-                                                                                   ast.ClassDef))
-                    and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
-            found += [(path.name, node.lineno, node.value) for node in ast.walk(tree)
-                      if isinstance(node, ast.Constant) and node.value in labels and id(node) not in docs]
+            name = path.relative_to(ROOT / "rpe_xl").as_posix()
+            found += [(name, line, text) for line, text in _literals(path.read_text(encoding="utf-8"), forbidden)
+                      if (name, text) not in ALLOWED_LITERALS]
     assert found == []
 
 
@@ -218,3 +270,30 @@ def test_a_renamed_rubric_the_description_lacks_is_reported_and_left_out(rubric_
     assert found[0]["value"] == "Date de la commission" and found[0]["expected"] == "Date commission"
     value, holes = _commission_date(folder)
     assert "[à compléter" in value and any("Date de la commission" in h for h in holes)
+
+
+def test_a_renamed_activity_category_needs_only_the_description_changed(monkeypatch, tmp_path):
+    """The indicators' time-split rows and the categories a Correspondance activités row may take follow the
+    description's ``categories_activite`` labels."""
+    from rpe_xl.compute.planning import category_slug
+    from rpe_xl.report.indicateurs_layout import sections
+
+    def rows() -> list[str]:
+        team = next(tables for title, tables in sections({}, {}) if title.startswith("2.1"))
+        return [label for label, _ in team[-1][2]]
+
+    assert "Autres activités" in rows() and "Autres tâches" not in rows()
+    _described(monkeypatch, tmp_path, "Autres activités", "Autres tâches")
+    assert "Autres tâches" in rows() and "Autres activités" not in rows()
+    assert category_slug("Autres tâches") == "autres"
+
+
+@pytest.mark.parametrize("typed, read", [("oui", "Oui"), ("O", "Oui"), ("yes", "Oui"), ("Vrai", "Oui"), ("x", "Oui"),
+                                         ("1", "Oui"), ("NON", "Non"), ("n", "Non"), ("No", "Non"), ("faux", "Non"),
+                                         ("0", "Non"), ("true", "true"), ("peut-être", "peut-être")])
+def test_the_yes_no_spellings_are_those_of_the_description(typed, read):
+    """A yes/no column reads the label and ``variants`` of the list ``oui_non`` as that value (a YAML ``Yes``
+    left unquoted would be a boolean, and « yes » no longer read); any other text is left for the list check."""
+    from rpe_xl.read.coerce import _ouinon
+
+    assert _ouinon(typed, None).value == read

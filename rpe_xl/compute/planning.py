@@ -12,9 +12,11 @@ that day's sum is unknown. No I/O, no findings here: problems are returned as da
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Iterable
 
+from ..read.description import keyword_rules
 from ..read.planning_cell import Block
 from ..read.planning_grid import DayTotal, PlanningGrid, planning_grids
 from ..text import norm, slug
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
 
 CATEGORIES = ("animations", "informations", "observation", "partenariat", "administratif", "autres")
 TOTAL_TOLERANCE = 1 / 120  # half a minute: a day's TOTAL against its blocks
-_CATEGORY_KEYS = (("anim", "animations"), ("inform", "informations"), ("observ", "observation"),
-                  ("partenar", "partenariat"), ("admin", "administratif"), ("autre", "autres"))
 
 
 @dataclass
@@ -132,7 +132,7 @@ def category_of(activity: str, keywords: Iterable[tuple[str, str]]) -> str | Non
 def category_slug(label: object) -> str:
     """``Autres activités`` -> ``autres``, ``Informations`` -> ``informations``."""
     key = norm(label)
-    return next((s for k, s in _CATEGORY_KEYS if key.startswith(k)), slug(label))
+    return next((s for rx, s in keyword_rules("categories_activite") if re.search(rx, key)), slug(label))
 
 
 def hours_by_category(plan: Planning, keywords: list[tuple[str, str]]) -> dict[str, float]:

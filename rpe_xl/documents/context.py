@@ -22,7 +22,7 @@ from ..compute.seance import EXCUSED, PRESENT, REPRESENTED, is_status, person_ke
 from ..compute.territory import communes_at, joining_between
 from ..read import Dataset
 from ..read.dataset import value_of
-from ..read.description import by_kind, labels, list_name, rubric, rubric_spec
+from ..read.description import by_kind, label, labels, list_name, list_spec, rubric, rubric_spec
 from ..read.label_sheet import as_date, as_int
 from ..read.list_labels import known
 from ..read.table import Table
@@ -99,11 +99,14 @@ class _Builder:
         found = self.roster.find(text) if self.roster is not None and text else None
         text = found.name if found is not None else text  # the name as the attendance sheet writes it
         civility = civilities.get(norm(text), "") or known
-        feminine = civility == "Madame"
+        sir, madam = list_spec("civilites").value("monsieur"), list_spec("civilites").value("madame")
+        feminine = civility == madam.label
         if not civility and name:
-            self.notes.append(f"Civilité de {text} inconnue : ajoutez une colonne « Civilité » (M. / Mme) à la "
-                              "feuille « Membres » pour écrire Monsieur ou Madame.")
-        title = {"Monsieur": "Monsieur le Président", "Madame": "Madame la Présidente"}.get(civility, "Le Président")
+            short = " / ".join((v.variants or (v.label,))[0] for v in (sir, madam))
+            self.notes.append(f"Civilité de {text} inconnue : ajoutez une colonne « Civilité » ({short}) à la "
+                              f"feuille « {_sheet_name('membres')} » pour écrire {sir.label} ou {madam.label}.")
+        title = {sir.label: f"{sir.label} le Président", madam.label: f"{madam.label} la Présidente"}.get(
+            civility, "Le Président")
         return {"name": text, "civility": civility, "feminine": feminine, "full": f"{civility} {text}".strip(),
                 "title": title, "elected": "élu(e)" if not civility else ("élue" if feminine else "élu")}
 
@@ -113,12 +116,11 @@ def _civilities(data: Dataset) -> dict[str, str]:
     out: dict[str, str] = {}
     if membres is None or not membres.has("civility"):
         return out
+    spellings = {norm(x).rstrip("."): v.label for v in list_spec("civilites").values for x in (v.label, *v.variants)}
     for last, first, civ in zip(membres.df["last_name"], membres.df["first_name"], membres.df["civility"]):
-        c = norm(civ).rstrip(".")
-        if c in ("m", "monsieur", "mr"):
-            out[person_key(last, first)] = "Monsieur"
-        elif c in ("mme", "madame"):
-            out[person_key(last, first)] = "Madame"
+        c = spellings.get(norm(civ).rstrip("."))
+        if c:
+            out[person_key(last, first)] = c
     return out
 
 
@@ -137,9 +139,10 @@ def _deliberation_row(data: Dataset, question: int) -> dict[str, Any]:
 def _president_civility(rapporteur: object) -> str:
     """« Monsieur le Président » / « Madame la Présidente » as rapporteur tells the president's civility."""
     text = norm(rapporteur)
-    if text.startswith("monsieur le president"):
-        return "Monsieur"
-    return "Madame" if text.startswith("madame la presidente") else ""
+    sir, madam = label("civilites", "monsieur"), label("civilites", "madame")
+    if text.startswith(norm(f"{sir} le Président")):
+        return sir
+    return madam if text.startswith(norm(f"{madam} la Présidente")) else ""
 
 
 def _signatory(b: _Builder, text: object) -> dict[str, str]:

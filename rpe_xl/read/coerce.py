@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..text import clean_spaces, norm
@@ -80,10 +81,6 @@ def _code(value: Any, choices: dict[str, str] | None) -> Parsed:
     return parsed
 
 
-_YES = {"oui", "o", "yes", "vrai", "x", "1"}
-_NO = {"non", "n", "no", "faux", "0"}
-
-
 def _yes_no(choices: dict[str, str] | None) -> tuple[str, str]:
     """The yes and no of a column: the values of the workbook's list spelt as the description's labels (whatever
     the case), else those labels (list ``oui_non`` of the description of the workbooks)."""
@@ -93,6 +90,19 @@ def _yes_no(choices: dict[str, str] | None) -> tuple[str, str]:
     return (choices.get(norm(yes), yes), choices.get(norm(no), no)) if choices else (yes, no)
 
 
+def _spellings(value_key: str) -> frozenset[str]:
+    """The keys (:func:`norm`) of the label and variants of a value of the list ``oui_non``."""
+    from .description import description
+
+    return _spellings_in(description(), value_key)
+
+
+@lru_cache(maxsize=16)
+def _spellings_in(desc, value_key: str) -> frozenset[str]:
+    value = desc.lists["oui_non"].value(value_key)
+    return frozenset(norm(x) for x in (value.label, *value.variants))
+
+
 def _ouinon(value: Any, choices: dict[str, str] | None) -> Parsed:
     yes, no = _yes_no(choices)
     if isinstance(value, bool):
@@ -100,9 +110,9 @@ def _ouinon(value: Any, choices: dict[str, str] | None) -> Parsed:
     if isinstance(value, (int, float)) and value in (0, 1):
         return Parsed(yes if value else no, repaired=True)
     key = norm(value)
-    if key in _YES or key == norm(yes):
+    if key == norm(yes) or key in _spellings("oui"):
         return Parsed(yes, repaired=str(value) != yes)
-    if key in _NO or key == norm(no):
+    if key == norm(no) or key in _spellings("non"):
         return Parsed(no, repaired=str(value) != no)
     return Parsed(clean_spaces(str(value)))  # left for the list check to report
 

@@ -100,6 +100,7 @@ class Description:
         self.rubrics = {sheet: {k: _rubric(k, v) for k, v in labels.items()}
                         for sheet, labels in (raw.get("rubrics") or {}).items()}
         shared = raw.get("shared_sheets") or {}
+        self.shared_names = {k: v["name"] for k, v in shared.items()}
         self.workbooks = tuple(self._workbook(w, shared) for w in raw.get("workbooks") or ())
         self.by_kind = {w.kind: w for w in self.workbooks}
         self.variants_by_name = {spec.name: {v.label: v.variants for v in spec.values if v.variants}
@@ -195,6 +196,16 @@ def workbooks() -> tuple[WorkbookSpec, ...]:
 
 def by_kind() -> dict[str, WorkbookSpec]:
     return description().by_kind
+
+
+def sheet_name(kind: str, key: str) -> str:
+    """The name of a sheet of a workbook: ``sheet_name("budget", "hypotheses") == "Hypothèses"``."""
+    return description().by_kind[kind].sheet(key).name
+
+
+def shared_sheet_name(key: str) -> str:
+    """The name of a sheet several workbooks hold: ``shared_sheet_name("listes") == "Listes"``."""
+    return description().shared_names[key]
 
 
 def list_choices(name: str, values: list[str]) -> dict[str, str]:

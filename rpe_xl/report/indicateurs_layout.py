@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compute.planning import CATEGORIES
+from ..read.description import labels
 
 FAMILY_MOTIFS = (("La recherche d'un mode d'accueil", "recherche_mode_accueil"),
                  ("Le rôle d'employeur ou le contrat de travail", "employeur_contrat"),
@@ -34,8 +35,6 @@ THEMES = (("Les conditions d'accès et d'exercice du métier", "conditions_acces
           ("Les besoins de l'enfant", "besoins_enfant"), ("L'éveil et le développement du jeune enfant", "eveil_developpement"),
           ("Les ressources du territoire", "ressources_territoire"), ("Le site monenfant.fr", "monenfant"),
           ("La charte nationale d'accueil du jeune enfant", "charte_nationale"), ("Autres sujets", "autres_sujets"))
-CATEGORY_LABELS = dict(zip(CATEGORIES, ("Animations", "Informations", "Observation", "Partenariat", "Administratif",
-                                        "Autres activités")))
 OFFER = (("Assistants maternels agréés par la Pmi (A)", "am.agrees"),
          ("Nombre de places théoriques", "am.places_agreees"),
          ("Assistants maternels en activité (B)", "am.actifs"), ("Taux d'activité (B/A)", "am.taux_activite"),
@@ -76,8 +75,9 @@ def sections(values: dict[str, Any], details: dict[str, Any]) -> list[tuple[str,
     people = list(details.get("heures_par_animatrice", {}))
     from ..text import slug
     keys = [slug(p) for p in people]
+    categories = labels("categories_activite")
     team = [("Répartition hebdomadaire par animatrice (heures, d'après les plannings)", ["Activités", *people, "Équipe", "%"],
-             [(CATEGORY_LABELS[c], [*(f"repartition.{k}.{c}_heures" for k in keys), f"repartition.global.{c}_heures",
+             [(categories[c], [*(f"repartition.{k}.{c}_heures" for k in keys), f"repartition.global.{c}_heures",
                                     f"repartition.global.{c}_pct"]) for c in CATEGORIES]
              + [("Total", [*([None] * len(keys)), "repartition.global.total_heures", None])], None)]
     s21 = [("Ressources humaines", ["Indicateur", "Valeur"], [("Nombre total d'ETP d'animatrices", ["equipe.etp_total"])], None)]

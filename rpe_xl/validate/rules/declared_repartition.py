@@ -18,6 +18,7 @@ from ...findings import Finding, make
 from ...read import Dataset
 from ...read.address import cell as a1
 from ...read.coerce import is_formula_error, parse
+from ...read.description import sheet_name
 from ...text import fr_number, fr_value, norm
 from ..registry import rule
 from .declared import cells_text, mismatch, not_compared, unreliable
@@ -25,7 +26,10 @@ from .planning import plannings
 from .planning_activities import correspondance_faults
 from .precision import DURATION_PRECISION, agrees, cell_tolerance, tolerance_of
 
-SHEET = "Répartition"
+
+def _sheet() -> str:
+    """The name of the *Répartition* sheet in the description of the workbooks."""
+    return sheet_name("equipe", "repartition")
 
 
 @dataclass
@@ -77,7 +81,7 @@ def repartition_declared(data: Dataset, ctx) -> list[Finding]:
     grid = wb.grid("repartition") if wb else None
     if not grid:
         return []
-    errors = [make("formula-error", wb.name, SHEET, a1(r + 1, c + 1),
+    errors = [make("formula-error", wb.name, _sheet(), a1(r + 1, c + 1),
                    variant="declared_value", raw=v.strip(), value=v.strip())
               for r, row in enumerate(grid) for c, v in enumerate(row) if is_formula_error(v)]
     tables = declared_tables(grid)
@@ -108,9 +112,9 @@ def _unreadable(wb: str, r: int, c: int, raw: Any, hours: bool) -> Finding | Non
         fixed = re.sub(r"[oO]", "0", raw) if isinstance(raw, str) else None
         hint = f" (lettre O à la place du zéro ? saisissez « {fixed} »)" if fixed and fixed != raw \
             and _figure(fixed, True) is not None else " : saisissez par exemple 7h ou 31h30"
-        return make("invalid-time", wb, SHEET, a1(r + 1, c + 1),
+        return make("invalid-time", wb, _sheet(), a1(r + 1, c + 1),
                     raw=fr_value(raw), hint=hint, value=str(raw))
-    return make("invalid-number", wb, SHEET, a1(r + 1, c + 1),
+    return make("invalid-number", wb, _sheet(), a1(r + 1, c + 1),
                 variant="percentage", raw=fr_value(raw), value=raw if isinstance(raw, (bool, int, float)) else str(raw))
 
 
@@ -128,7 +132,7 @@ def _compare(data: Dataset, ctx, wb, grid, tables: list[DeclaredTable]) -> list[
     if not reason and not keywords:
         reason = "la feuille « Correspondance activités » ne donne aucun mot-clé"
     if reason:
-        return [not_compared(wb.name, SHEET, "A1", SHEET, reason)]
+        return [not_compared(wb.name, _sheet(), "A1", _sheet(), reason)]
     per_plan = [(p, hours_by_category(p, keywords)) for p in plans]
     team_hours = {c: sum(h.get(c, 0.0) for _, h in per_plan) for c in CATEGORIES}
     team_total = sum(p.week_hours for p in plans)
@@ -140,8 +144,8 @@ def _compare(data: Dataset, ctx, wb, grid, tables: list[DeclaredTable]) -> list[
                 if t.team or (t.contract is not None and abs(p.week_hours - t.contract) < 0.01)]
         held = [f"{p.sheet}!{cell}" for p, _ in mine for cell in unclassified[p.sheet]]
         if held:  # hours of an activity without category: any row of the table may miss them
-            title = grid[t.header - 1][0] if t.header and grid[t.header - 1] and grid[t.header - 1][0] else SHEET
-            out.append(not_compared(wb.name, SHEET, a1(t.header + 1, 1), str(title),
+            title = grid[t.header - 1][0] if t.header and grid[t.header - 1] and grid[t.header - 1][0] else _sheet()
+            out.append(not_compared(wb.name, _sheet(), a1(t.header + 1, 1), str(title),
                                     f"créneau{'x' if len(held) > 1 else ''} sans catégorie dans la feuille "
                                     f"« Correspondance activités » : {cells_text(held)}"))
         elif t.team:
@@ -164,8 +168,8 @@ def _contract_table(wb, grid, t: DeclaredTable, mine: list[dict], out: list[Find
                                              (t.pct_col, hours / t.contract * 100, " %", None)):
             declared, where = _figure(row[col], col == t.hours_col), a1(r + 1, col + 1)
             if declared is not None and not agrees(declared, computed,
-                                                   cell_tolerance(wb, SHEET, where, row[col], at_most)):
-                out.append(mismatch(wb.name, SHEET, where, label, declared, round(computed, 4),
+                                                   cell_tolerance(wb, _sheet(), where, row[col], at_most)):
+                out.append(mismatch(wb.name, _sheet(), where, label, declared, round(computed, 4),
                                     f"repartition.contrat.{cat}", unit))
 
 
@@ -180,17 +184,17 @@ def _team_table(wb, grid, t: DeclaredTable, team_hours: dict, team_total: float,
         raw, where = row[t.pct_col], a1(r + 1, t.pct_col + 1)
         pct = _figure(raw, False)
         if pct is not None:
-            tol = cell_tolerance(wb, SHEET, where, raw)
+            tol = cell_tolerance(wb, _sheet(), where, raw)
             if isinstance(raw, str) or pct > 1:  # « 29 % » typed as text, or 18,75 for 18,75 %
                 pct, tol = pct / 100, tol / 100
             ratio = hours / team_total
             if not agrees(pct, ratio, tol):
-                out.append(mismatch(wb.name, SHEET, where, f"{grid[r][0]} (%)", pct * 100,
+                out.append(mismatch(wb.name, _sheet(), where, f"{grid[r][0]} (%)", pct * 100,
                                     round(ratio * 100, 2), f"repartition.global.{cat}_pct", " %"))
         raw, where = row[t.hours_col], a1(r + 1, t.hours_col + 1)
         typed = _figure(raw, True)
         tol = tolerance_of(raw, None, DURATION_PRECISION) if isinstance(raw, str) \
-            else cell_tolerance(wb, SHEET, where, raw, DURATION_PRECISION)
+            else cell_tolerance(wb, _sheet(), where, raw, DURATION_PRECISION)
         if typed is not None and not agrees(typed, hours, tol):
-            out.append(mismatch(wb.name, SHEET, where, f"{grid[r][0]} (heures/semaine)", typed,
+            out.append(mismatch(wb.name, _sheet(), where, f"{grid[r][0]} (heures/semaine)", typed,
                                 round(hours, 2), f"repartition.global.{cat}_heures", " h"))

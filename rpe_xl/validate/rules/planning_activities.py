@@ -15,6 +15,7 @@ from collections import Counter
 from ...compute.planning import CATEGORIES, category_of, category_slug, keywords_from
 from ...findings import Finding, make
 from ...read import Dataset
+from ...read.description import labels
 from ...text import fr_value, norm
 from ..registry import rule
 from .declared import refused_by_model
@@ -23,7 +24,6 @@ from .planning import hm, plannings
 # a note left in a keyword cell: a question, an exclamation, or a reminder to someone
 _NOTE = re.compile(r"[?!]|\b(?:voir|demander|verifier|a completer|a definir|a preciser|a revoir|a faire|en attente|"
                    r"en cours|penser|todo|cf|nb)\b")
-CATEGORY_LABELS = "Animations, Informations, Observation, Partenariat, Administratif, Autres activités"
 
 
 def correspondance_faults(data: Dataset, ctx) -> tuple[list[str], list[Finding]]:
@@ -48,7 +48,8 @@ def correspondance_faults(data: Dataset, ctx) -> tuple[list[str], list[Finding]]
             if category and (i, "category") not in refused and category_slug(category) not in CATEGORIES:
                 found.append(table.finding(
                     "activity-keyword-invalid", i, "category",
-                    category=fr_value(str(category)), categories=CATEGORY_LABELS, value=str(category)))
+                    category=fr_value(str(category)), categories=", ".join(labels("categories_activite").values()),
+                    value=str(category)))
         cells |= {f.cell for f in found}
         return sorted(cells, key=_reading_order), found
     return ctx.memo("correspondance_faults", build)

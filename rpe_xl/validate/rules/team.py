@@ -18,6 +18,7 @@ import pandas as pd
 
 from ...findings import Finding, make
 from ...read import Dataset
+from ...read.description import list_name, shared_sheet_name
 from ...text import clean_spaces, fr_number, fr_value, norm
 from ..registry import rule
 from .common import date_checks, present
@@ -97,7 +98,7 @@ def persons_in_team(data: Dataset, ctx) -> list[Finding]:
         t = data.table(kind, key)
         if t is None or not t.has(field):
             continue
-        allowed = data.workbook(kind).lists.values.get("Animatrices", [])
+        allowed = data.workbook(kind).lists.values.get(list_name("animatrices"), [])
         accepted = set(names) | set(allowed)
         header = data.workbook(kind).spec.sheet(key).field(field).header
         outdated: set[str] = set()
@@ -121,9 +122,10 @@ def persons_in_team(data: Dataset, ctx) -> list[Finding]:
                 outdated.add(name)
                 findings.append(t.finding("list-outdated", int(rows[0]), field,
                                           person=name, value=name))
+    list_header = list_name("animatrices")
     for wb in data.workbooks.values():
-        sheet = wb.sheet_names.get("listes", ["Listes"])[0]
-        for name, cell in zip(wb.lists.values.get("Animatrices", []), wb.lists.cells.get("Animatrices", [])):
+        sheet = wb.sheet_names.get("listes", [shared_sheet_name("listes")])[0]
+        for name, cell in zip(wb.lists.values.get(list_header, []), wb.lists.cells.get(list_header, [])):
             exact = name if name in names else suggest_person(name, names)
             if exact is None and norm(name) in held:
                 continue

@@ -29,6 +29,7 @@ import pandas as pd
 from ...compute.indicators.team import is_animatrice
 from ...findings import Finding, make
 from ...read import Dataset, Table
+from ...read.description import list_name, shared_sheet_name
 from ...text import clean_spaces, fr_value, norm
 from ..registry import rule
 from .common import present
@@ -75,9 +76,10 @@ def mentions(data: Dataset) -> dict[str, list[str]]:
             for part in (str(value).split("/") if several else [str(value)]):
                 if part.strip():
                     out.setdefault(clean_spaces(part), []).extend(cells)
+    list_header = list_name("animatrices")
     for wb in data.workbooks.values():
-        sheet = wb.sheet_names.get("listes", ["Listes"])[0]
-        for name, cell in zip(wb.lists.values.get("Animatrices", []), wb.lists.cells.get("Animatrices", [])):
+        sheet = wb.sheet_names.get("listes", [shared_sheet_name("listes")])[0]
+        for name, cell in zip(wb.lists.values.get(list_header, []), wb.lists.cells.get(list_header, [])):
             out.setdefault(clean_spaces(name), []).append(f"{sheet}!{cell}")
     return out
 
@@ -124,7 +126,8 @@ def _needs_mentions(data: Dataset, t: Table) -> bool:
             parts = str(value).split("/") if several else [str(value)]
             if any(p.strip() and norm(p) not in names for p in parts):
                 return True
-    return any(norm(n) not in names for wb in data.workbooks.values() for n in wb.lists.values.get("Animatrices", []))
+    list_header = list_name("animatrices")
+    return any(norm(n) not in names for wb in data.workbooks.values() for n in wb.lists.values.get(list_header, []))
 
 
 def _misspelt(t: Table, last: list[str], first: list[str], planned: set[str], orphans, said: dict[str, list[str]],

@@ -23,6 +23,7 @@ import pandas as pd
 from ...compute.territory import outside_rows, plausible_span
 from ...findings import Finding, make
 from ...read import Dataset
+from ...read.description import list_name, shared_sheet_name
 from ...reference import CommuneRef, communes
 from ...text import fr_date, fr_value
 from ..registry import rule
@@ -122,7 +123,7 @@ def _check_table(data: Dataset, kind: str, key: str, date_field: str | None, ref
     if t is None or not t.has("commune"):
         return []
     wb = data.workbook(kind)
-    allowed = wb.lists.values.get("Communes")
+    allowed = wb.lists.values.get(list_name("communes"))
     allowed_set = set(allowed or ())
     preferred = [c for c in (spans or allowed or []) if ref.is_official(c)]
     days = t.df[date_field].tolist() if date_field and t.has(date_field) else None
@@ -224,8 +225,8 @@ def commune_lists(data: Dataset, ctx) -> list[Finding]:
     ref, spans = communes(), perimeter(data, ctx)
     findings = []
     for wb in data.workbooks.values():
-        values, cells = wb.lists.values.get("Communes", []), wb.lists.cells.get("Communes", [])
-        sheet = wb.sheet_names.get("listes", ["Listes"])[0]
+        values, cells = wb.lists.values.get(list_name("communes"), []), wb.lists.cells.get(list_name("communes"), [])
+        sheet = wb.sheet_names.get("listes", [shared_sheet_name("listes")])[0]
         for value, cell in zip(values, cells):
             if not ref.is_official(value):
                 values = _unknown_values(value, ref, [c for c in spans or [] if ref.is_official(c)])
