@@ -57,12 +57,17 @@ def _range(text: str) -> str:
     return text
 
 
-def _value_error(message: str) -> str:
-    for pattern, build in _VALUE_ERRORS:
+def _translated(message: str, table) -> str:
+    """``message`` built again by the first (pattern, build) of ``table`` it matches whole; else as it is."""
+    for pattern, build in table:
         m = re.fullmatch(pattern, message.strip(), flags=re.S)
         if m:
             return build(m)
     return message
+
+
+def _value_error(message: str) -> str:
+    return _translated(message, _VALUE_ERRORS)
 
 
 def french_help(text: str) -> str:
@@ -74,11 +79,7 @@ def french_help(text: str) -> str:
 
 def french_error(message: str) -> str:
     """click's English usage message in French (messages of rpe-xl, already French, are left as they are)."""
-    for pattern, build in _ERRORS:
-        m = re.fullmatch(pattern, message.strip(), flags=re.S)
-        if m:
-            return build(m)
-    return message
+    return _translated(message, _ERRORS)
 
 
 class FrenchCommand(click.Command):

@@ -77,3 +77,16 @@ def write_description(path: Path, source: Path = DESCRIPTION) -> Path:
     path.write_text("# The other relais' workbooks (tests/other_relais_labels.py): the package's description with "
                     "its own labels.\n" + text, encoding="utf-8")
     return path
+
+
+def renamed_indicators(indicators: dict, first_names: dict[str, str]) -> dict:
+    """The team's indicators as the other relais should have them: ``repartition.<prénom>.*`` keys follow the
+    animatrices' renamed first names (``first_names``: old key -> new key), every other key stays."""
+    def renamed(key: str) -> str:
+        parts = key.split(".")
+        if parts[0] == "repartition" and parts[1] in first_names:
+            parts[1] = first_names[parts[1]]
+        return ".".join(parts)
+
+    return {renamed(k): v for k, v in indicators.items()}
+

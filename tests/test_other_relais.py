@@ -23,6 +23,7 @@ from python_calamine import CalamineWorkbook
 
 from conftest import AM, BUDGET, BUREAU, EQUIPE, SUIVI, TERRITOIRE, WORKBOOKS, run, verify, where
 from other_relais import COLLECTIVITY, build_other_relais
+from other_relais_labels import renamed_indicators
 from xlsx_edit import edit_workbook, sheet_rows
 
 TEAM_IDENTITY = ("Béthune", "Bethune", "Bruay", "CABBALR", "Bas Pays", "avenue de Londres", "route de la victoire",
@@ -223,14 +224,8 @@ def test_same_figures(other):
     new_first = [r["Prénom"] for r in records(other / EQUIPE, "Équipe", "Nom", "Prénom") if r["Prénom"]]
     keys = {_ascii(o).lower(): _ascii(n).lower() for o, n in zip(old_first, new_first)}
 
-    def renamed(key: str) -> str:
-        parts = key.split(".")
-        if parts[0] == "repartition" and parts[1] in keys:
-            parts[1] = keys[parts[1]]
-        return ".".join(parts)
-
     assert found["periode"] == team["periode"]
-    assert found["indicateurs"] == {renamed(k): v for k, v in team["indicateurs"].items()}
+    assert found["indicateurs"] == renamed_indicators(team["indicateurs"], keys)
     assert any(k.startswith(f"repartition.{keys[_ascii(old_first[0]).lower()]}.") for k in found["indicateurs"])
 
 

@@ -21,7 +21,7 @@ from python_calamine import CalamineWorkbook
 
 from conftest import AM, BUREAU, EQUIPE, SUIVI, WORKBOOKS, run, verify
 from other_relais import build_other_relais
-from other_relais_labels import RELABELS
+from other_relais_labels import RELABELS, renamed_indicators
 from xlsx_edit import sheet_rows
 
 ENV = "RPE_XL_DESCRIPTION"
@@ -147,14 +147,8 @@ def test_same_figures_with_the_relais_description(other, own_description):
         team = _figures(WORKBOOKS)
     keys = {_ascii_key(o): _ascii_key(n) for o, n in zip(_first_names(WORKBOOKS), _first_names(other))}
 
-    def renamed(key: str) -> str:
-        parts = key.split(".")
-        if parts[0] == "repartition" and parts[1] in keys:
-            parts[1] = keys[parts[1]]
-        return ".".join(parts)
-
     assert found["periode"] == team["periode"]
-    assert found["indicateurs"] == {renamed(k): v for k, v in team["indicateurs"].items()}
+    assert found["indicateurs"] == renamed_indicators(team["indicateurs"], keys)
     assert found["indicateurs"]["am.actifs"] > 0  # the « OUI » of Listing AM are counted
 
 
