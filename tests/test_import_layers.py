@@ -167,3 +167,12 @@ def test_the_rules_fire_on_a_made_up_graph(tmp_path):
     assert private_faults([fake / "x.py"], tmp_path) == [
         "rpe_xl.validate.rules.x imports rpe_xl.compute.indicators._common.filled",
         "rpe_xl.validate.rules.x imports rpe_xl.compute.indicators._helper"]
+
+
+def test_every_module_holding_a_rule_is_registered():
+    """A module with an ``@rule`` that ``validate/rules/__init__.py`` does not import would never run."""
+    import rpe_xl.validate.rules as rules
+
+    folder = Path(rules.__file__).parent
+    holding = {p.stem for p in folder.glob("*.py") if "\n@rule\n" in p.read_text(encoding="utf-8")}
+    assert holding and holding <= set(vars(rules))

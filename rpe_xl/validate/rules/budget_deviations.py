@@ -12,9 +12,10 @@ from decimal import Decimal
 from ...compute.budget_book import BudgetBook, Deviation
 from ...findings import Finding, make
 from ...read.dataset import Dataset
+from ...read.description import sheet_name
 from ...text import fr_amount, fr_number
 from ..registry import rule
-from .budget_hypotheses import HYP, budget_book
+from .budget_hypotheses import budget_book
 
 
 def _pct(dev) -> str:
@@ -49,7 +50,8 @@ def budget_line_deviations(data: Dataset, ctx) -> list[Finding]:
                             year=view.year, label=r.label, typed=fr_amount(dev.typed),
                             hypothesis=r.hypothesis.describe() if r.hypothesis else None,
                             computed=fr_amount(dev.computed), gap=fr_amount(dev.difference), percent=_pct(dev),
-                            tolerance=fr_amount(book.tolerance), exact=fr_number(dev.computed, 2), sheet_name=HYP,
+                            tolerance=fr_amount(book.tolerance), exact=fr_number(dev.computed, 2),
+                            sheet_name=sheet_name("budget", "hypotheses"),
                             value=float(dev.typed), expected=float(dev.computed)))
     return out
 

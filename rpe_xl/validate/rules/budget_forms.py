@@ -19,7 +19,6 @@ from ...read.dataset import Dataset
 from ...read.description import pattern
 from ...text import fr_value, norm, phone_advice
 from ..registry import rule
-from . import budget_arithmetic, budget_caf_share, budget_deviations, budget_team_etp  # noqa: F401  (registers them)
 from .budget_hypotheses import budget_book
 
 

@@ -13,16 +13,8 @@ from ...compute.budget_doubts import Fall
 from ...findings import Finding, make
 from ...read.budget_form import CHARGES
 from ...read.dataset import Dataset
-from ...read.description import sheet_name
 from ...text import fr_amount, fr_number, fr_value
 from ..registry import rule
-
-
-def __getattr__(name: str) -> str:
-    """``HYP``: the name of the budget's *Hypothèses* sheet in the description of the workbooks."""
-    if name == "HYP":
-        return sheet_name("budget", "hypotheses")
-    raise AttributeError(name)
 
 
 def budget_book(data: Dataset, ctx) -> BudgetBook | None:

@@ -15,9 +15,10 @@ from ...compute.budget import to_decimal
 from ...compute.budget_book import BudgetBook
 from ...findings import Finding, make
 from ...read.dataset import Dataset
+from ...read.description import sheet_name
 from ...text import fr_number, fr_value, norm
 from ..registry import rule
-from .budget_hypotheses import HYP, budget_book
+from .budget_hypotheses import budget_book
 from .team_etp import doubtful_etp_cells
 
 
@@ -68,7 +69,7 @@ def _etp_findings(data: Dataset, ctx, book: BudgetBook) -> list[Finding]:
     each form against both: a form is flagged only when it matches neither, so that one wrong reference
     gives one finding, at its cell."""
     table = data.table("budget", "hypotheses")
-    sheet = table.sheet if table is not None else HYP
+    sheet = table.sheet if table is not None else sheet_name("budget", "hypotheses")
     found = team_etp(data, ctx)
     team = (found[0], found[1]) if found and found[0] is not None else None
     out: list[Finding] = _unreadable_form_etp(book, team)
