@@ -93,6 +93,7 @@ def _click(book: Any, button: str, sheet: str, dossier: str | None, build: Calla
     """Read, compute, then replace the tool's sheet; a problem becomes a French message in Excel."""
     from .api import ApiError
     from .report.page_setup import print_header
+    from .read.live import read_live
     from .report.xlwings_target import delete_sheet, replace_sheet
 
     try:
@@ -111,26 +112,6 @@ def _click(book: Any, button: str, sheet: str, dossier: str | None, build: Calla
         book.app.alert(f"Le bouton « {button} » n'a pas pu aller au bout (erreur interne {type(exc).__name__}). "
                        f"Vos feuilles n'ont pas été modifiées. Le détail technique est dans le journal {where} : "
                        "transmettez-le à l'équipe informatique.", title=f"{TITLE} – {button}", mode="critical")
-
-
-def read_live(book: Any, folder: Path | None) -> Any:
-    """The workbook on screen (through xlwings) and the other workbooks of ``folder`` (their files, with the same
-    checks as the command line); the book on screen replaces a file of the same kind."""
-    from .read import load
-    from .read.dataset import load_sources
-    from .read.files import workbook_files
-    from .read.source import BookSource
-
-    live = load_sources([BookSource(book)])
-    files = [p for p in workbook_files([folder])[0] if p.name != book.name] if folder else []
-    data = load(files)
-    for kind, wb in live.workbooks.items():
-        replaced = data.workbooks.get(kind)
-        if replaced is not None:
-            data.findings = [f for f in data.findings if f.workbook != replaced.name]
-        data.workbooks[kind] = wb
-    data.findings = live.findings + data.findings
-    return data
 
 
 def _folder(book: Any) -> Path | None:
